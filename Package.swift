@@ -1,0 +1,85 @@
+// swift-tools-version:6.0
+// Klarsyn: a data warehouse and report workbench for public healthcare.
+//
+// Targets are split by dependency direction (see docs/decisions/0001-package-layout.md):
+// Core (no I/O) ← SQL ← Store ← Ingest/Build ← CLI. The demo generator depends on Core only.
+import PackageDescription
+
+/// Strictness applied to every target in one place.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Klarsyn",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "klarsyn", targets: ["KlarsynCLI"]),
+        .library(name: "KlarsynCore", targets: ["KlarsynCore"]),
+        .library(name: "KlarsynDemo", targets: ["KlarsynDemo"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .target(name: "KlarsynCore"),
+        .target(name: "KlarsynSQL", dependencies: ["KlarsynCore"]),
+        .target(name: "KlarsynMetrics", dependencies: ["KlarsynCore"]),
+        .target(
+            name: "KlarsynWorkspace",
+            dependencies: [
+                "KlarsynCore", "KlarsynMetrics",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            resources: [.copy("DefaultWorkspace")]
+        ),
+        .target(
+            name: "KlarsynStore",
+            dependencies: ["KlarsynCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "KlarsynIngest",
+            dependencies: [
+                "KlarsynCore", "KlarsynStore",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "KlarsynBuild",
+            dependencies: ["KlarsynCore", "KlarsynSQL", "KlarsynMetrics", "KlarsynStore", "KlarsynWorkspace"]
+        ),
+        .target(name: "KlarsynDemo", dependencies: ["KlarsynCore"]),
+        .executableTarget(
+            name: "KlarsynCLI",
+            dependencies: [
+                "KlarsynCore", "KlarsynMetrics", "KlarsynWorkspace", "KlarsynStore", "KlarsynIngest", "KlarsynBuild",
+                "KlarsynDemo",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(
+            name: "KlarsynTesting",
+            dependencies: ["KlarsynCore", "KlarsynWorkspace", "KlarsynStore", "KlarsynIngest", "KlarsynDemo"]
+        ),
+        .testTarget(name: "KlarsynCoreTests", dependencies: ["KlarsynCore", "KlarsynTesting"]),
+        .testTarget(name: "KlarsynMetricsTests", dependencies: ["KlarsynMetrics", "KlarsynWorkspace"]),
+        .testTarget(name: "KlarsynDemoTests", dependencies: ["KlarsynDemo", "KlarsynTesting"]),
+        .testTarget(name: "KlarsynWorkspaceTests", dependencies: ["KlarsynWorkspace", "KlarsynTesting"]),
+        .testTarget(name: "KlarsynSQLTests", dependencies: ["KlarsynSQL"]),
+        .testTarget(name: "KlarsynIngestTests", dependencies: ["KlarsynIngest", "KlarsynStore", "KlarsynTesting"]),
+        .testTarget(name: "KlarsynCLITests", dependencies: ["KlarsynCLI", "KlarsynTesting"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
+
+for target in package.targets {
+    target.swiftSettings = (target.swiftSettings ?? []) + strictSettings
+}

@@ -1,0 +1,3 @@
+import TOMLKit
+import Crypto
+import KlarsynStore

@@ -1,0 +1,2 @@
+internal import TOMLKit
+internal import Yams
