@@ -54,7 +54,10 @@ let package = Package(
         ),
         .target(
             name: "KlarsynBuild",
-            dependencies: ["KlarsynCore", "KlarsynSQL", "KlarsynMetrics", "KlarsynStore", "KlarsynWorkspace"]
+            dependencies: [
+                "KlarsynCore", "KlarsynSQL", "KlarsynMetrics", "KlarsynStore", "KlarsynWorkspace",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Yams", package: "Yams"),
+            ]
         ),
         .target(name: "KlarsynDemo", dependencies: ["KlarsynCore"]),
         .executableTarget(
@@ -65,17 +68,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .target(
-            name: "KlarsynTesting",
-            dependencies: ["KlarsynCore", "KlarsynWorkspace", "KlarsynStore", "KlarsynIngest", "KlarsynDemo"]
-        ),
+        .target(name: "KlarsynTesting", dependencies: ["KlarsynCore"]),
         .testTarget(name: "KlarsynCoreTests", dependencies: ["KlarsynCore", "KlarsynTesting"]),
         .testTarget(name: "KlarsynMetricsTests", dependencies: ["KlarsynMetrics", "KlarsynWorkspace"]),
         .testTarget(name: "KlarsynDemoTests", dependencies: ["KlarsynDemo", "KlarsynTesting"]),
         .testTarget(name: "KlarsynWorkspaceTests", dependencies: ["KlarsynWorkspace", "KlarsynTesting"]),
         .testTarget(name: "KlarsynSQLTests", dependencies: ["KlarsynSQL"]),
         .testTarget(name: "KlarsynIngestTests", dependencies: ["KlarsynIngest", "KlarsynStore", "KlarsynTesting"]),
-        .testTarget(name: "KlarsynCLITests", dependencies: ["KlarsynCLI", "KlarsynTesting"]),
+        .testTarget(name: "KlarsynBuildTests", dependencies: ["KlarsynBuild", "KlarsynTesting"]),
+        .testTarget(name: "KlarsynCLITests", dependencies: ["KlarsynTesting", "KlarsynDemo"]),
     ],
     swiftLanguageModes: [.v6]
 )
