@@ -1,4 +1,3 @@
-public import Foundation
 
 /// What to do when a rule fails.
 public enum RuleAction: String, Sendable, Codable, CaseIterable {

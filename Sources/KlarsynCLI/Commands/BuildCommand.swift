@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import KlarsynBuild
+
+/// `klarsyn build`: models → documentation gate → data tests → catalogue.
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Build the workspace's models in the warehouse, check their documentation and run their data tests.",
+        discussion: """
+            Models are built in the order their SQL reads each other, each as a table named like \
+            the model. The build fails (and the warehouse keeps the previous build) when a model's \
+            SQL is outside the portable subset, does not run, or outputs a column its sidecar does \
+            not describe. Data tests then run; an error-severity failure fails the build, and the key \
+            of every failing row is kept (see `klarsyn test`).
+
+            Exit codes: 0 built and all error-severity tests pass; 1 the build failed; 3 built, but \
+            error-severity data tests failed.
+            """
+    )
+
+    @OptionGroup var warehouse: WarehouseOption
+    @OptionGroup var workspace: WorkspaceOption
+    @Option(help: "Output format.") var format: OutputFormat = .text
+
+    func run() throws {
+        let store = try warehouse.open()
+        let builder = ModelBuilder(warehouse: store, workspace: try workspace.resolve())
+        let terminal = Terminal.current
+        let report: BuildReport
+        do {
+            report = try builder.build { terminal.progress($0) }
+            terminal.endProgress()
+        } catch {
+            terminal.endProgress()
+            throw CLIError(String(describing: error))
+        }
+        if format == .json {
+            say(try jsonText(report))
+        } else {
+            say(BuildReportText.render(report))
+        }
+        if !report.succeeded { throw ExitCode(3) }
+    }
+}
+
+/// The text form of a build report.
+enum BuildReportText {
+    static func render(_ report: BuildReport) -> String {
+        var lines: [String] = []
+        let width = max(8, report.models.map(\.model.count).max() ?? 0)
+        lines.append("model".padding(toLength: width, withPad: " ", startingAt: 0) + "       rows   seconds")
+        for m in report.models {
+            lines.append(
+                m.model.padding(toLength: width, withPad: " ", startingAt: 0)
+                    + String(format: " %10d %9.2f", m.rows, m.seconds))
+        }
+        let passed = report.tests.filter(\.passed).count
+        lines.append("")
+        lines.append(
+            "tests: \(passed) passed, \(report.failedTests.count) failed, \(report.warnedTests.count) warnings (of \(report.tests.count))"
+        )
+        for t in report.tests where !t.passed {
+            let label = t.severity == "error" ? "FAIL" : "WARN"
+            lines.append("  \(label) \(t.model): \(t.test) — \(t.failingRows) row\(t.failingRows == 1 ? "" : "s")")
+            for key in t.sampleKeys {
+                lines.append("       " + zip(t.keyColumns, key).map { "\($0)=\($1)" }.joined(separator: ", "))
+            }
+            if t.failingRows > t.sampleKeys.count {
+                lines.append("       … all \(t.failingRows) keys: klarsyn test --warehouse FILE --model \(t.model)")
+            }
+        }
+        lines.append("")
+        lines.append(
+            report.succeeded
+                ? String(format: "Build %lld succeeded in %.1f s.", report.buildId ?? 0, report.seconds)
+                : String(format: "Build %lld failed: error-severity data tests failed (%.1f s).", report.buildId ?? 0, report.seconds))
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,2 +1,0 @@
-internal import TOMLKit
-internal import Yams
