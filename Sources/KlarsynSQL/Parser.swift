@@ -465,7 +465,7 @@ struct Parser {
                 continue
             }
             var negated = false
-            if isKeyword("NOT"), isAnyKeyword(["BETWEEN", "IN", "LIKE"].union(Parser.patternOperators), peek()) {
+            if isKeyword("NOT"), isAnyKeyword(Set(["BETWEEN", "IN", "LIKE"]).union(Parser.patternOperators), peek()) {
                 advance()
                 negated = true
             }
