@@ -75,7 +75,10 @@ let package = Package(
         .testTarget(name: "KlarsynWorkspaceTests", dependencies: ["KlarsynWorkspace", "KlarsynTesting"]),
         .testTarget(name: "KlarsynSQLTests", dependencies: ["KlarsynSQL"]),
         .testTarget(name: "KlarsynIngestTests", dependencies: ["KlarsynIngest", "KlarsynStore", "KlarsynTesting"]),
-        .testTarget(name: "KlarsynBuildTests", dependencies: ["KlarsynBuild", "KlarsynTesting"]),
+        .testTarget(
+            name: "KlarsynBuildTests",
+            dependencies: ["KlarsynBuild", "KlarsynTesting", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "KlarsynCLITests", dependencies: ["KlarsynTesting", "KlarsynDemo"]),
     ],
     swiftLanguageModes: [.v6]

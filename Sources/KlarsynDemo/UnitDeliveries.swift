@@ -1,7 +1,7 @@
 import KlarsynCore
 
 /// A student nurse placement.
-struct Placement2: Sendable {
+struct InternPlacement: Sendable {
     let internNumber: Int
     let ehrUser: Int
     let semester: Int
@@ -43,17 +43,17 @@ struct UnitDeliveries {
     }
 
     /// Placements per semester (index parallel to `semesterStarts`).
-    func placements() -> [[Placement2]] {
+    func placements() -> [[InternPlacement]] {
         // Nurses by ward, to pick a supervisor in post at the placement's start.
         var nurses: [Int: [(Int, Period)]] = [:]
         for e in workforce.employees where e.occupation == 0 {
             for p in e.periods { nurses[p.unit, default: []].append((e.index, p)) }
         }
-        var result: [[Placement2]] = []
+        var result: [[InternPlacement]] = []
         var number = 0
         for (si, s) in semesterStarts.enumerated() {
             var r = SeededRandom(seed: seed, stream: UInt64(si), salt: 40)
-            var list: [Placement2] = []
+            var list: [InternPlacement] = []
             for ward in org.pilotWards {
                 for _ in 0..<r.range(1, 3) {
                     number += 1
@@ -68,7 +68,7 @@ struct UnitDeliveries {
                     } else {
                         supervisor = candidates[r.below(candidates.count)].0
                     }
-                    list.append(Placement2(internNumber: 100_000 + number * 7, ehrUser: 90_000 + number, semester: r.range(1, 7), ward: ward,
+                    list.append(InternPlacement(internNumber: 100_000 + number * 7, ehrUser: 90_000 + number, semester: r.range(1, 7), ward: ward,
                                            start: start, end: end, supervisor: supervisor))
                 }
             }
@@ -77,7 +77,7 @@ struct UnitDeliveries {
         return result
     }
 
-    func internFile(_ list: [Placement2]) -> ByteSink {
+    func internFile(_ list: [InternPlacement]) -> ByteSink {
         var s = ByteSink()
         for p in list {
             s.byte(73)
@@ -118,8 +118,8 @@ struct UnitDeliveries {
         var patient: Int
     }
 
-    /// EHR events of one week (days `first..<first+7`), as JSON Lines.
-    func ehrWeek(first: Int, placements: [Placement2]) -> ByteSink {
+    /// EHR events of the days in `range` (one weekly delivery), as JSON Lines.
+    func ehrWeek(_ range: Range<Int>, placements: [InternPlacement]) -> ByteSink {
         var s = ByteSink(capacity: 1 << 20)
         var events: [Event] = []
         var hourCumulative: [Double] = []
@@ -128,7 +128,7 @@ struct UnitDeliveries {
             acc += w
             hourCumulative.append(acc)
         }
-        for d in max(0, first)..<min(calendar.days, first + 7) {
+        for d in max(0, range.lowerBound)..<min(calendar.days, range.upperBound) {
             let day = calendar.day(d)
             let weekend = day.isWeekend
             let c = day.components

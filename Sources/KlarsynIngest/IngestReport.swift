@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// What happened to one delivered file.
 public enum FileStatus: String, Codable, Sendable {
