@@ -1,7 +1,7 @@
-public import Foundation
+import Foundation
 import GRDB
 import KlarsynCore
-public import KlarsynSQL
+import KlarsynSQL
 public import KlarsynStore
 public import KlarsynWorkspace
 

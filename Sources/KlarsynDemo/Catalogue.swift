@@ -35,21 +35,52 @@ struct Occupation: Sendable {
 
 enum Catalogue {
     static let occupations: [Occupation] = [
-        .init(code: "5120", title: "Sygeplejerske", share: 0.38, placement: .ward, shiftWorker: true, monthlyPay: 36_500, minAge: 23, maxAge: 66, trainee: false, partTime: true, agencyGroup: "Sygeplejerske"),
-        .init(code: "5340", title: "Social- og sundhedsassistent", share: 0.15, placement: .ward, shiftWorker: true, monthlyPay: 30_200, minAge: 20, maxAge: 66, trainee: false, partTime: true, agencyGroup: "Social- og sundhedsassistent"),
-        .init(code: "5110", title: "Afdelingssygeplejerske", share: 0.01, placement: .ward, shiftWorker: false, monthlyPay: 48_000, minAge: 32, maxAge: 66, trainee: false, partTime: false, agencyGroup: nil),
-        .init(code: "4010", title: "Overlæge", share: 0.05, placement: .department, shiftWorker: false, monthlyPay: 78_000, minAge: 35, maxAge: 70, trainee: false, partTime: false, agencyGroup: "Læge"),
-        .init(code: "4020", title: "Afdelingslæge", share: 0.03, placement: .department, shiftWorker: false, monthlyPay: 63_000, minAge: 32, maxAge: 66, trainee: false, partTime: false, agencyGroup: "Læge"),
-        .init(code: "4030", title: "Reservelæge", share: 0.04, placement: .department, shiftWorker: false, monthlyPay: 48_500, minAge: 28, maxAge: 45, trainee: true, partTime: false, agencyGroup: "Læge"),
-        .init(code: "4040", title: "Introduktionslæge", share: 0.02, placement: .department, shiftWorker: false, monthlyPay: 45_000, minAge: 27, maxAge: 38, trainee: true, partTime: false, agencyGroup: "Læge"),
-        .init(code: "6210", title: "Lægesekretær", share: 0.08, placement: .department, shiftWorker: false, monthlyPay: 31_000, minAge: 22, maxAge: 66, trainee: false, partTime: true, agencyGroup: nil),
-        .init(code: "5410", title: "Fysioterapeut", share: 0.04, placement: .department, shiftWorker: false, monthlyPay: 35_200, minAge: 24, maxAge: 66, trainee: false, partTime: true, agencyGroup: nil),
-        .init(code: "5420", title: "Ergoterapeut", share: 0.02, placement: .department, shiftWorker: false, monthlyPay: 35_000, minAge: 24, maxAge: 66, trainee: false, partTime: true, agencyGroup: nil),
-        .init(code: "5610", title: "Bioanalytiker", share: 0.05, placement: .lab, shiftWorker: false, monthlyPay: 35_400, minAge: 23, maxAge: 66, trainee: false, partTime: true, agencyGroup: nil),
-        .init(code: "5620", title: "Radiograf", share: 0.02, placement: .radiology, shiftWorker: false, monthlyPay: 36_000, minAge: 23, maxAge: 66, trainee: false, partTime: true, agencyGroup: nil),
-        .init(code: "7110", title: "Portør", share: 0.04, placement: .porters, shiftWorker: true, monthlyPay: 28_300, minAge: 19, maxAge: 67, trainee: false, partTime: true, agencyGroup: nil),
-        .init(code: "7210", title: "Serviceassistent", share: 0.04, placement: .ward, shiftWorker: false, monthlyPay: 27_400, minAge: 19, maxAge: 67, trainee: false, partTime: true, agencyGroup: nil),
-        .init(code: "6110", title: "Administrativ medarbejder", share: 0.03, placement: .department, shiftWorker: false, monthlyPay: 32_500, minAge: 22, maxAge: 67, trainee: false, partTime: true, agencyGroup: nil),
+        .init(
+            code: "5120", title: "Sygeplejerske", share: 0.38, placement: .ward, shiftWorker: true, monthlyPay: 36_500,
+            minAge: 23, maxAge: 66, trainee: false, partTime: true, agencyGroup: "Sygeplejerske"),
+        .init(
+            code: "5340", title: "Social- og sundhedsassistent", share: 0.15, placement: .ward, shiftWorker: true,
+            monthlyPay: 30_200, minAge: 20, maxAge: 66, trainee: false, partTime: true,
+            agencyGroup: "Social- og sundhedsassistent"),
+        .init(
+            code: "5110", title: "Afdelingssygeplejerske", share: 0.01, placement: .ward, shiftWorker: false,
+            monthlyPay: 48_000, minAge: 32, maxAge: 66, trainee: false, partTime: false, agencyGroup: nil),
+        .init(
+            code: "4010", title: "Overlæge", share: 0.05, placement: .department, shiftWorker: false,
+            monthlyPay: 78_000, minAge: 35, maxAge: 70, trainee: false, partTime: false, agencyGroup: "Læge"),
+        .init(
+            code: "4020", title: "Afdelingslæge", share: 0.03, placement: .department, shiftWorker: false,
+            monthlyPay: 63_000, minAge: 32, maxAge: 66, trainee: false, partTime: false, agencyGroup: "Læge"),
+        .init(
+            code: "4030", title: "Reservelæge", share: 0.04, placement: .department, shiftWorker: false,
+            monthlyPay: 48_500, minAge: 28, maxAge: 45, trainee: true, partTime: false, agencyGroup: "Læge"),
+        .init(
+            code: "4040", title: "Introduktionslæge", share: 0.02, placement: .department, shiftWorker: false,
+            monthlyPay: 45_000, minAge: 27, maxAge: 38, trainee: true, partTime: false, agencyGroup: "Læge"),
+        .init(
+            code: "6210", title: "Lægesekretær", share: 0.08, placement: .department, shiftWorker: false,
+            monthlyPay: 31_000, minAge: 22, maxAge: 66, trainee: false, partTime: true, agencyGroup: nil),
+        .init(
+            code: "5410", title: "Fysioterapeut", share: 0.04, placement: .department, shiftWorker: false,
+            monthlyPay: 35_200, minAge: 24, maxAge: 66, trainee: false, partTime: true, agencyGroup: nil),
+        .init(
+            code: "5420", title: "Ergoterapeut", share: 0.02, placement: .department, shiftWorker: false,
+            monthlyPay: 35_000, minAge: 24, maxAge: 66, trainee: false, partTime: true, agencyGroup: nil),
+        .init(
+            code: "5610", title: "Bioanalytiker", share: 0.05, placement: .lab, shiftWorker: false, monthlyPay: 35_400,
+            minAge: 23, maxAge: 66, trainee: false, partTime: true, agencyGroup: nil),
+        .init(
+            code: "5620", title: "Radiograf", share: 0.02, placement: .radiology, shiftWorker: false,
+            monthlyPay: 36_000, minAge: 23, maxAge: 66, trainee: false, partTime: true, agencyGroup: nil),
+        .init(
+            code: "7110", title: "Portør", share: 0.04, placement: .porters, shiftWorker: true, monthlyPay: 28_300,
+            minAge: 19, maxAge: 67, trainee: false, partTime: true, agencyGroup: nil),
+        .init(
+            code: "7210", title: "Serviceassistent", share: 0.04, placement: .ward, shiftWorker: false,
+            monthlyPay: 27_400, minAge: 19, maxAge: 67, trainee: false, partTime: true, agencyGroup: nil),
+        .init(
+            code: "6110", title: "Administrativ medarbejder", share: 0.03, placement: .department, shiftWorker: false,
+            monthlyPay: 32_500, minAge: 22, maxAge: 67, trainee: false, partTime: true, agencyGroup: nil),
     ]
 
     /// Employment forms, in the vendor's words, indexed by `EmploymentForm.rawValue`.
@@ -98,7 +129,9 @@ enum Catalogue {
     /// How much each question moves with the unit's sickness level.
     static let surveyQuestionBase = [4.1, 4.0, 3.7, 3.5, 3.0, 3.9, 3.3, 3.5, 3.8]
 
-    static let agencies = ["Akut Vikarservice ApS", "Dansk Sygeplejevikar A/S", "Vikarhuset Øresund", "Nordisk Lægebemanding"]
+    static let agencies = [
+        "Akut Vikarservice ApS", "Dansk Sygeplejevikar A/S", "Vikarhuset Øresund", "Nordisk Lægebemanding",
+    ]
 }
 
 enum AbsenceCode {

@@ -1,9 +1,10 @@
 import Foundation
 import KlarsynCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The ten delivery sources with their exact format: name prefix, encoding, delimiter, line end, header.
@@ -45,14 +46,25 @@ enum Source: Int, CaseIterable, Sendable {
         switch self {
         case .orgUnits: ["EnhedID", "Overordnet", "Navn", "Type", "Gyldig_fra", "Gyldig_til"]
         case .employments:
-            ["MedarbejderID", "Fødselsår", "Køn", "Stillingskode", "Stillingsbetegnelse", "Ansættelsesform", "Ugentlige_timer", "EnhedID",
-             "Gyldig_fra", "Gyldig_til", "Fratrædelsesårsag"]
+            [
+                "MedarbejderID", "Fødselsår", "Køn", "Stillingskode", "Stillingsbetegnelse", "Ansættelsesform",
+                "Ugentlige_timer", "EnhedID",
+                "Gyldig_fra", "Gyldig_til", "Fratrædelsesårsag",
+            ]
         case .payroll: ["MedarbejderID", "Måned", "Lønart", "Beløb"]
         case .sickLeave: ["MedarbejderID", "Måned", "Korttidsfravær_dage", "Langtidsfravær_dage"]
-        case .shifts: ["shift_id", "employee_id", "unit_id", "start", "end", "shift_type", "status", "overtime_minutes", "last_changed"]
+        case .shifts:
+            [
+                "shift_id", "employee_id", "unit_id", "start", "end", "shift_type", "status", "overtime_minutes",
+                "last_changed",
+            ]
         case .absences: ["absence_id", "employee_id", "date", "code", "part", "registered_at", "deleted"]
         case .ehr: []
-        case .interns: ["intern_id", "ehr_user_id", "semester", "unit_id", "placement_start", "placement_end", "supervisor_employee_id"]
+        case .interns:
+            [
+                "intern_id", "ehr_user_id", "semester", "unit_id", "placement_start", "placement_end",
+                "supervisor_employee_id",
+            ]
         case .survey: ["round", "unit_id", "question_id", "question", "respondents", "mean_score"]
         case .agency: ["FakturaID", "EnhedID", "Måned", "Bureau", "Personalegruppe", "Timer", "Beløb"]
         }
@@ -114,13 +126,17 @@ final class DeliveryWriter {
 
     private func put(_ name: String, _ bytes: [UInt8], mode: String) throws {
         guard let f = fopen(path(name), mode) else {
-            throw GenerationError(.cannotWrite, "Could not open \(path(name)) for writing (errno \(errno)). Check that the folder is writable and the disk is not full.")
+            throw GenerationError(
+                .cannotWrite,
+                "Could not open \(path(name)) for writing (errno \(errno)). Check that the folder is writable and the disk is not full."
+            )
         }
         defer { fclose(f) }
         if !bytes.isEmpty {
             let n = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, f) }
             if n != bytes.count {
-                throw GenerationError(.cannotWrite, "Could not write \(path(name)) (errno \(errno)). Check free disk space.")
+                throw GenerationError(
+                    .cannotWrite, "Could not write \(path(name)) (errno \(errno)). Check free disk space.")
             }
         }
         bytesWritten[name, default: 0] += bytes.count

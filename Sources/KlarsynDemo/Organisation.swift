@@ -51,7 +51,7 @@ struct Organisation: Sendable {
     var radiology: [Int] = []
     var porters: [Int] = []
     var reorganisations: [Reorganisation] = []
-    /// Wards whose EHR activity is extracted (placement wards), stable over the period.
+    /// Wards whose EHR activity is extracted (placement wards), stable over the period: 3 to 24 by region size.
     var pilotWards: [Int] = []
 
     static let hospitalCount = 5
@@ -66,8 +66,10 @@ struct Organisation: Sendable {
             b.ascii("U")
             b.padded(index + 1, 4)
             let id = String(decoding: b.bytes, as: UTF8.self)
-            units.append(OrgUnit(index: index, id: id, name: name, type: type, role: role, hospital: hospital,
-                                 periods: [UnitPeriod(parent: parent, from: from, to: Int.max)]))
+            units.append(
+                OrgUnit(
+                    index: index, id: id, name: name, type: type, role: role, hospital: hospital,
+                    periods: [UnitPeriod(parent: parent, from: from, to: Int.max)]))
             return index
         }
         let region = add(Catalogue.regionName, "Region", .region, -1, parent: -1, from: origin)
@@ -112,12 +114,15 @@ struct Organisation: Sendable {
         let newParent = clinicalDepartments[0][1]
         units[movedWard].periods[0].to = moveDay - 1
         units[movedWard].periods.append(UnitPeriod(parent: newParent, from: moveDay, to: Int.max))
-        reorganisations.append(Reorganisation(kind: "move", day: moveDay, units: [movedWard, clinicalDepartments[0][0], newParent]))
+        reorganisations.append(
+            Reorganisation(kind: "move", day: moveDay, units: [movedWard, clinicalDepartments[0][0], newParent]))
         // 2. Two wards of one department merge into a new ward.
         let mergeDept = clinicalDepartments[1][deptsPerCentre]
         let a = clinicalWards[1][deptsPerCentre * wardsPerDept]
         let b = clinicalWards[1][deptsPerCentre * wardsPerDept + 1]
-        let merged = add(Catalogue.surgicalDepartments[0].1 + " Fællesafsnit (sammenlagt)", "Afsnit", .ward, 1, parent: mergeDept, from: mergeDay)
+        let merged = add(
+            Catalogue.surgicalDepartments[0].1 + " Fællesafsnit (sammenlagt)", "Afsnit", .ward, 1, parent: mergeDept,
+            from: mergeDay)
         clinicalWards[1].append(merged)
         for w in [a, b] {
             units[w].periods[units[w].periods.count - 1].to = mergeDay - 1
@@ -135,13 +140,15 @@ struct Organisation: Sendable {
         // Placement wards: stable wards spread over all hospitals, at most 24.
         var stable: [Int] = []
         for h in 0..<Organisation.hospitalCount {
-            for w in clinicalWards[h] where units[w].periods.count == 1 && units[w].validTo == Int.max && units[w].validFrom <= 0 {
+            for w in clinicalWards[h]
+            where units[w].periods.count == 1 && units[w].validTo == Int.max && units[w].validFrom <= 0 {
                 stable.append(w)
             }
         }
-        let step = max(1, stable.count / 24)
+        let wanted = min(24, max(3, spec.employees / 1250 + 2))
+        let step = max(1, stable.count / wanted)
         var i = 0
-        while i < stable.count && pilotWards.count < 24 {
+        while i < stable.count && pilotWards.count < wanted {
             pilotWards.append(stable[i])
             i += step
         }

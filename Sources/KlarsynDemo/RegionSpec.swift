@@ -41,7 +41,8 @@ public struct RegionSpec: Sendable, Equatable {
         if employees < 50 || employees > 200_000 {
             throw GenerationError(
                 .invalidSpec,
-                "The number of employees must be between 50 and 200000 (got \(employees)). Pass for example --employees 3000.")
+                "The number of employees must be between 50 and 200000 (got \(employees)). Pass for example --employees 3000."
+            )
         }
         if years < 1 || years > 10 {
             throw GenerationError(
@@ -50,11 +51,14 @@ public struct RegionSpec: Sendable, Equatable {
         if start.day != 1 {
             throw GenerationError(
                 .invalidSpec,
-                "The period must start on the first day of a month (got \(start.iso)), because the payroll vendor delivers whole months. Pass for example --start \(start.yearMonth.firstDay.iso).")
+                "The period must start on the first day of a month (got \(start.iso)), because the payroll vendor delivers whole months. Pass for example --start \(start.yearMonth.firstDay.iso)."
+            )
         }
         if start.year < 2000 || start.year + years > 2100 {
             throw GenerationError(
-                .invalidSpec, "The period must lie between 2000 and 2100 (got \(start.iso) plus \(years) years). Choose another --start.")
+                .invalidSpec,
+                "The period must lie between 2000 and 2100 (got \(start.iso) plus \(years) years). Choose another --start."
+            )
         }
     }
 }

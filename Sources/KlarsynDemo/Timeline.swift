@@ -23,7 +23,7 @@ struct BlockOutput: Sendable {
 /// Parameters of the absence and shift model (documented in docs/synthetic-region.md).
 enum Model {
     /// Own-sickness spells per person-year at frailty 1, before weekday and season factors.
-    static let sickSpellsPerYear = 2.7
+    static let sickSpellsPerYear = 3.3
     static let childSickSpellsPerYear = 0.9
     static let injurySpellsPerYear = 0.06
     /// Relative start rates Monday…Sunday.
@@ -101,16 +101,19 @@ struct TimelineGenerator {
                 for d in max(0, p.from)...min(days - 1, p.to) { period[d] = Int16(pi) }
             }
             var r = SeededRandom(seed: seed, stream: UInt64(index), salt: 10)
-            planAbsences(e, lo: lo, hi: hi, r: &r, kind: &kind, part: &part, reg: &reg, regSec: &regSec, retract: &retract)
-            writeAbsences(e, lo: lo, hi: hi, r: &r, kind: kind, part: part, reg: reg, regSec: regSec, retract: retract, out: &out)
+            planAbsences(
+                e, lo: lo, hi: hi, r: &r, kind: &kind, part: &part, reg: &reg, regSec: &regSec, retract: &retract)
+            writeAbsences(
+                e, lo: lo, hi: hi, r: &r, kind: kind, part: part, reg: reg, regSec: regSec, retract: retract, out: &out)
             for m in 0..<months {
                 overtime[m] = 0
                 evenings[m] = 0
                 nights[m] = 0
             }
             if Catalogue.occupations[e.occupation].shiftWorker {
-                writeShifts(e, lo: lo, hi: hi, r: &r, kind: kind, period: period, out: &out,
-                            overtime: &overtime, evenings: &evenings, nights: &nights)
+                writeShifts(
+                    e, lo: lo, hi: hi, r: &r, kind: kind, period: period, out: &out,
+                    overtime: &overtime, evenings: &evenings, nights: &nights)
             }
             writePayroll(e, lo: lo, hi: hi, r: &r, overtime: overtime, evenings: evenings, nights: nights, out: &out)
             writeVendorFigures(e, lo: lo, hi: hi, kind: kind, reg: reg, retract: retract, out: &out)
@@ -127,16 +130,19 @@ struct TimelineGenerator {
 
     // MARK: Absences
 
-    private func planAbsences(_ e: Employee, lo: Int, hi: Int, r: inout SeededRandom, kind: inout [UInt8], part: inout [UInt8],
-                              reg: inout [Int32], regSec: inout [Int32], retract: inout [Int32]) {
+    private func planAbsences(
+        _ e: Employee, lo: Int, hi: Int, r: inout SeededRandom, kind: inout [UInt8], part: inout [UInt8],
+        reg: inout [Int32], regSec: inout [Int32], retract: inout [Int32]
+    ) {
         let startYear = calendar.start.year
         func weekday(_ d: Int) -> Int { (weekdayOfZero + d) % 7 }
-        func mark(_ d: Int, _ code: UInt8, registered: Int) {
+        func mark(_ d: Int, _ code: UInt8, registered: Int, second: Int) {
             kind[d] = code
             part[d] = 0
             reg[d] = Int32(registered)
-            regSec[d] = Int32(25_200 + r.below(39_600))
+            regSec[d] = Int32(second)
         }
+        func second() -> Int { 25_200 + r.below(39_600) }
         // Leave (ORLOV): parental leave for some women of 25–40, shorter leave for others.
         var y = lo
         while y <= hi {
@@ -146,8 +152,11 @@ struct TimelineGenerator {
                 let length = parental ? r.range(120, 300) : r.range(20, 120)
                 let s = y + r.below(365)
                 let registered = s - r.range(10, 60)
+                let sec = second()
                 if s <= hi {
-                    for d in s...min(hi, s + length - 1) { mark(d, AbsenceCode.orlov, registered: registered) }
+                    for d in s...min(hi, s + length - 1) {
+                        mark(d, AbsenceCode.orlov, registered: registered, second: sec)
+                    }
                 }
             }
             y += 365
@@ -157,21 +166,30 @@ struct TimelineGenerator {
             var blocks: [(Int, Int)] = []
             let june15 = calendar.start.days(to: CalendarDay(year: year, month: 6, day: 15))
             blocks.append((june15 + r.below(50), 21))
-            if r.chance(0.5) { blocks.append((calendar.start.days(to: CalendarDay(year: year, month: 10, day: 10)) + r.below(14), 7)) }
-            if r.chance(0.5) { blocks.append((calendar.start.days(to: CalendarDay(year: year, month: 2, day: 5)) + r.below(21), 7)) }
-            for _ in 0..<5 { blocks.append((calendar.start.days(to: CalendarDay(year: year, month: 1, day: 2)) + r.below(360), 1)) }
+            if r.chance(0.5) {
+                blocks.append((calendar.start.days(to: CalendarDay(year: year, month: 10, day: 10)) + r.below(14), 7))
+            }
+            if r.chance(0.5) {
+                blocks.append((calendar.start.days(to: CalendarDay(year: year, month: 2, day: 5)) + r.below(21), 7))
+            }
+            for _ in 0..<5 {
+                blocks.append((calendar.start.days(to: CalendarDay(year: year, month: 1, day: 2)) + r.below(360), 1))
+            }
             for (first, length) in blocks {
                 var s = first
                 if length > 1 { while weekday(s) != 0 { s -= 1 } }
                 let registered = s - r.range(14, 120)
+                let sec = second()
                 for d in s..<(s + length) where d >= lo && d <= hi && weekday(d) < 5 && kind[d] == 0 {
-                    mark(d, AbsenceCode.ferie, registered: registered)
+                    mark(d, AbsenceCode.ferie, registered: registered, second: sec)
                 }
             }
             // Courses (KURSUS): two to four single working days.
             for _ in 0..<r.range(2, 4) {
                 let d = calendar.start.days(to: CalendarDay(year: year, month: 1, day: 2)) + r.below(360)
-                if d >= lo && d <= hi && weekday(d) < 5 && kind[d] == 0 { mark(d, AbsenceCode.kursus, registered: d - r.range(7, 60)) }
+                if d >= lo && d <= hi && weekday(d) < 5 && kind[d] == 0 {
+                    mark(d, AbsenceCode.kursus, registered: d - r.range(7, 60), second: second())
+                }
             }
         }
         // Sickness: own (SYG), child's (BARN_SYG) and work injury (ARB_SKADE).
@@ -202,17 +220,22 @@ struct TimelineGenerator {
             switch code {
             case AbsenceCode.syg:
                 let x = r.unit()
-                length = x < 0.60 ? 1 : x < 0.79 ? 2 : x < 0.88 ? 3 : x < 0.95 ? r.range(4, 14) : x < 0.975 ? r.range(15, 29) : r.range(30, 120)
+                length =
+                    x < 0.60
+                    ? 1
+                    : x < 0.79
+                        ? 2 : x < 0.88 ? 3 : x < 0.95 ? r.range(4, 14) : x < 0.975 ? r.range(15, 29) : r.range(30, 120)
             case AbsenceCode.barnSyg: length = r.chance(0.75) ? 1 : 2
             default: length = r.chance(0.6) ? r.range(1, 3) : r.range(4, 30)
             }
             let x = r.unit()
             let lag = x < 0.55 ? 0 : x < 0.80 ? r.range(1, 3) : x < 0.95 ? r.range(4, 14) : r.range(15, 45)
             var last = d
+            let sec = second()
             for j in 0..<length {
                 let dd = d + j
                 if dd > hi || kind[dd] == AbsenceCode.orlov { break }
-                mark(dd, code, registered: max(dd, d + lag))
+                mark(dd, code, registered: max(dd, d + lag), second: dd > d + lag ? second() : sec)
                 last = dd
             }
             if code == AbsenceCode.syg && length <= 3 && r.chance(0.10) { part[d] = 1 }
@@ -231,12 +254,19 @@ struct TimelineGenerator {
         // Retractions: a later file withdraws the registration.
         for d in lo...hi where kind[d] != 0 {
             let share = kind[d] == AbsenceCode.ferie ? Model.holidayRetractionShare : Model.retractionShare
-            if r.chance(share) { retract[d] = reg[d] + Int32(r.range(2, 40)) }
+            if r.chance(share) {
+                // Always in a later delivery than the registration itself.
+                var x = Int(reg[d]) + r.range(2, 40)
+                while let a = calendar.weekFile(x), a == calendar.weekFile(Int(reg[d])) { x += 7 }
+                retract[d] = Int32(x)
+            }
         }
     }
 
-    private func writeAbsences(_ e: Employee, lo: Int, hi: Int, r: inout SeededRandom, kind: [UInt8], part: [UInt8], reg: [Int32],
-                               regSec: [Int32], retract: [Int32], out: inout BlockOutput) {
+    private func writeAbsences(
+        _ e: Employee, lo: Int, hi: Int, r: inout SeededRandom, kind: [UInt8], part: [UInt8], reg: [Int32],
+        regSec: [Int32], retract: [Int32], out: inout BlockOutput
+    ) {
         var seq = 0
         let base = e.index * 10_000
         for d in lo...hi where kind[d] != 0 {
@@ -276,8 +306,10 @@ struct TimelineGenerator {
 
     // MARK: Shifts
 
-    private func writeShifts(_ e: Employee, lo: Int, hi: Int, r: inout SeededRandom, kind: [UInt8], period: [Int16], out: inout BlockOutput,
-                             overtime: inout [Int], evenings: inout [Int], nights: inout [Int]) {
+    private func writeShifts(
+        _ e: Employee, lo: Int, hi: Int, r: inout SeededRandom, kind: [UInt8], period: [Int16], out: inout BlockOutput,
+        overtime: inout [Int], evenings: inout [Int], nights: inout [Int]
+    ) {
         let pattern = r.weighted([0.6, 0.25, 0.15])  // rotating, days only, fixed nights
         var seq = 0
         let base = e.index * 10_000
@@ -342,8 +374,11 @@ struct TimelineGenerator {
             if r.chance(Model.plannedFirstShare) {
                 let changed = d - r.range(14, 28)
                 if let f = calendar.weekFile(changed) {
-                    writeShift(id: id, e: e, unit: unit, day: d, start: startMinute, end: endMinute, type: type, status: 0, overtime: 0,
-                               changedDay: changed, changedSecond: 36_000 + r.below(18_000), into: &out.sinks[layout.shifts(f)])
+                    writeShift(
+                        id: id, e: e, unit: unit, day: d, start: startMinute, end: endMinute, type: type, status: 0,
+                        overtime: 0,
+                        changedDay: changed, changedSecond: 36_000 + r.below(18_000), into: &out.sinks[layout.shifts(f)]
+                    )
                 }
             }
             var changedDay: Int
@@ -359,16 +394,22 @@ struct TimelineGenerator {
                 changedSecond = 28_800 + r.below(28_800)
             }
             if let f = calendar.weekFile(changedDay) {
-                writeShift(id: id, e: e, unit: unit, day: d, start: startMinute, end: endMinute + minutes, type: type, status: status,
-                           overtime: minutes, changedDay: changedDay, changedSecond: changedSecond, into: &out.sinks[layout.shifts(f)])
+                writeShift(
+                    id: id, e: e, unit: unit, day: d, start: startMinute, end: endMinute + minutes, type: type,
+                    status: status,
+                    overtime: minutes, changedDay: changedDay, changedSecond: changedSecond,
+                    into: &out.sinks[layout.shifts(f)])
             }
             if status == 2 && r.chance(Model.changedShare) {
                 // A correction: more overtime approved later, same shift_id, newer last_changed.
                 minutes += 15 * r.range(1, 4)
                 changedDay += r.range(7, 30)
                 if let f = calendar.weekFile(changedDay) {
-                    writeShift(id: id, e: e, unit: unit, day: d, start: startMinute, end: endMinute + minutes, type: type, status: status,
-                               overtime: minutes, changedDay: changedDay, changedSecond: 28_800 + r.below(28_800), into: &out.sinks[layout.shifts(f)])
+                    writeShift(
+                        id: id, e: e, unit: unit, day: d, start: startMinute, end: endMinute + minutes, type: type,
+                        status: status,
+                        overtime: minutes, changedDay: changedDay, changedSecond: 28_800 + r.below(28_800),
+                        into: &out.sinks[layout.shifts(f)])
                 }
             }
             if status == 2 {
@@ -384,8 +425,10 @@ struct TimelineGenerator {
     static let statusBytes: [[UInt8]] = ["planned", "cancelled", "worked"].map { Array($0.utf8) }
 
     @inline(__always)
-    private func writeShift(id: Int, e: Employee, unit: Int, day: Int, start: Int, end: Int, type: Int, status: Int, overtime: Int,
-                            changedDay: Int, changedSecond: Int, into s: inout ByteSink) {
+    private func writeShift(
+        id: Int, e: Employee, unit: Int, day: Int, start: Int, end: Int, type: Int, status: Int, overtime: Int,
+        changedDay: Int, changedSecond: Int, into s: inout ByteSink
+    ) {
         s.byte(83)
         s.padded(id, 10)
         s.byte(44)
@@ -409,7 +452,6 @@ struct TimelineGenerator {
         s.endRow(false)
     }
 
-
     // MARK: Payroll and vendor figures
 
     static let grundloen = Encoded.cp1252("Grundløn")
@@ -417,8 +459,10 @@ struct TimelineGenerator {
     static let tillaeg = Encoded.cp1252("Tillæg")
     static let vikarloen = Encoded.cp1252("Vikarløn")
 
-    private func writePayroll(_ e: Employee, lo: Int, hi: Int, r: inout SeededRandom, overtime: [Int], evenings: [Int], nights: [Int],
-                              out: inout BlockOutput) {
+    private func writePayroll(
+        _ e: Employee, lo: Int, hi: Int, r: inout SeededRandom, overtime: [Int], evenings: [Int], nights: [Int],
+        out: inout BlockOutput
+    ) {
         let occupation = Catalogue.occupations[e.occupation]
         let personal = 1 + 0.08 * (r.unit() * 2 - 1)
         let monthly = Double(occupation.monthlyPay) * personal
@@ -451,7 +495,9 @@ struct TimelineGenerator {
             }
             if base > 0 { row(TimelineGenerator.grundloen, Int(base.rounded())) }
             if substitute > 0 { row(TimelineGenerator.vikarloen, Int(substitute.rounded())) }
-            if overtime[m] > 0 { row(TimelineGenerator.overarbejde, Int((Double(overtime[m]) / 60 * hourlyHundredths * 1.5).rounded())) }
+            if overtime[m] > 0 {
+                row(TimelineGenerator.overarbejde, Int((Double(overtime[m]) / 60 * hourlyHundredths * 1.5).rounded()))
+            }
             let allowance: Int
             if occupation.shiftWorker {
                 allowance = evenings[m] * 8 * 2_850 + nights[m] * 8 * 5_240
@@ -465,7 +511,9 @@ struct TimelineGenerator {
         }
     }
 
-    private func writeVendorFigures(_ e: Employee, lo: Int, hi: Int, kind: [UInt8], reg: [Int32], retract: [Int32], out: inout BlockOutput) {
+    private func writeVendorFigures(
+        _ e: Employee, lo: Int, hi: Int, kind: [UInt8], reg: [Int32], retract: [Int32], out: inout BlockOutput
+    ) {
         let firstMonth = calendar.monthIndex(lo)
         let lastMonth = calendar.monthIndex(hi)
         let months = calendar.months.count
@@ -479,8 +527,9 @@ struct TimelineGenerator {
                         let last = min(hi, calendar.monthStart[m + 1] - 1)
                         var figures = (short: 0, long: 0)
                         if first <= last {
-                            figures = VendorSickLeaveRule.figures(kind: kind, reg: reg, retract: retract, lo: lo, first: first, last: last,
-                                                                  weekdayOfZero: weekdayOfZero)
+                            figures = VendorSickLeaveRule.figures(
+                                kind: kind, reg: reg, retract: retract, lo: lo, first: first, last: last,
+                                weekdayOfZero: weekdayOfZero)
                         }
                         let f = layout.sickLeave(m)
                         VendorSickLeaveRule.writeId(e.index, into: &out.sinks[f])

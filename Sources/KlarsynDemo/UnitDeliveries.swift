@@ -63,13 +63,18 @@ struct UnitDeliveries {
                     let candidates = (nurses[ward] ?? []).filter { $0.1.from <= start && $0.1.to >= start }
                     var supervisor: Int
                     if candidates.isEmpty {
-                        let any = workforce.employees.filter { $0.occupation == 0 && $0.hireDay <= start && $0.lastDay >= start }
+                        let any = workforce.employees.filter {
+                            $0.occupation == 0 && $0.hireDay <= start && $0.lastDay >= start
+                        }
                         supervisor = any.isEmpty ? 0 : any[r.below(any.count)].index
                     } else {
                         supervisor = candidates[r.below(candidates.count)].0
                     }
-                    list.append(InternPlacement(internNumber: 100_000 + number * 7, ehrUser: 90_000 + number, semester: r.range(1, 7), ward: ward,
-                                           start: start, end: end, supervisor: supervisor))
+                    list.append(
+                        InternPlacement(
+                            internNumber: 100_000 + number * 7, ehrUser: 90_000 + number, semester: r.range(1, 7),
+                            ward: ward,
+                            start: start, end: end, supervisor: supervisor))
                 }
             }
             result.append(list)
@@ -103,10 +108,15 @@ struct UnitDeliveries {
 
     // MARK: EHR
 
-    static let roles: [[UInt8]] = ["SYGEPLEJERSKE", "LÆGE", "SOSU_ASSISTENT", "SYGEPLEJESTUDERENDE"].map { Array($0.utf8) }
+    static let roles: [[UInt8]] = ["SYGEPLEJERSKE", "LÆGE", "SOSU_ASSISTENT", "SYGEPLEJESTUDERENDE"].map {
+        Array($0.utf8)
+    }
     static let sfi: [[UInt8]] = Catalogue.sfiAreas.map { Array($0.utf8) }
     /// Relative activity per hour of the day.
-    static let hourWeights: [Double] = [0.3, 0.2, 0.2, 0.2, 0.2, 0.3, 0.8, 1.5, 2.6, 2.8, 2.6, 2.2, 1.6, 1.8, 2.3, 2.0, 1.4, 1.1, 1.0, 1.2, 1.4, 1.2, 0.8, 0.5]
+    static let hourWeights: [Double] = [
+        0.3, 0.2, 0.2, 0.2, 0.2, 0.3, 0.8, 1.5, 2.6, 2.8, 2.6, 2.2, 1.6, 1.8, 2.3, 2.0, 1.4, 1.1, 1.0, 1.2, 1.4, 1.2,
+        0.8, 0.5,
+    ]
     static let staffUsersPerWard = 30
 
     struct Event {
@@ -132,8 +142,10 @@ struct UnitDeliveries {
             let day = calendar.day(d)
             let weekend = day.isWeekend
             let c = day.components
-            let changeDay = (c.month == 3 || c.month == 10) && day == CopenhagenTime.lastSunday(year: c.year, month: c.month)
-            let noonOffset = CopenhagenTime.offset(atUTC: CopenhagenTime.instant(localDay: day, hour: 12, minute: 0, second: 0))
+            let changeDay =
+                (c.month == 3 || c.month == 10) && day == CopenhagenTime.lastSunday(year: c.year, month: c.month)
+            let noonOffset = CopenhagenTime.offset(
+                atUTC: CopenhagenTime.instant(localDay: day, hour: 12, minute: 0, second: 0))
             for (wi, ward) in org.pilotWards.enumerated() {
                 var r = SeededRandom(seed: seed, stream: UInt64(d * 1000 + wi), salt: 50)
                 events.removeAll(keepingCapacity: true)
@@ -149,8 +161,11 @@ struct UnitDeliveries {
                     let u = r.below(UnitDeliveries.staffUsersPerWard)
                     let role = u < 16 ? 0 : u < 22 ? 1 : 2
                     let dictation = role == 1 ? r.chance(0.9) : r.chance(0.03)
-                    events.append(Event(second: hour() * 3600 + r.below(3600), user: 10_000 + wi * 40 + u, role: role, dictation: dictation,
-                                        sfi: r.weighted(Catalogue.sfiWeights), patient: patient()))
+                    events.append(
+                        Event(
+                            second: hour() * 3600 + r.below(3600), user: 10_000 + wi * 40 + u, role: role,
+                            dictation: dictation,
+                            sfi: r.weighted(Catalogue.sfiWeights), patient: patient()))
                 }
                 if !weekend {
                     for p in placements where p.ward == ward && d >= p.start && d <= p.end {
@@ -158,22 +173,27 @@ struct UnitDeliveries {
                         for _ in 0..<n {
                             // Students work day and evening shifts: 07–22.
                             let h = 7 + r.below(15)
-                            events.append(Event(second: h * 3600 + r.below(3600), user: p.ehrUser, role: 3, dictation: r.chance(0.06),
-                                                sfi: r.weighted(Catalogue.sfiWeights), patient: patient()))
+                            events.append(
+                                Event(
+                                    second: h * 3600 + r.below(3600), user: p.ehrUser, role: 3,
+                                    dictation: r.chance(0.06),
+                                    sfi: r.weighted(Catalogue.sfiWeights), patient: patient()))
                         }
                     }
                 }
+                if changeDay && c.month == 3 {
+                    // 02:00–02:59 does not exist on the spring change day.
+                    for i in events.indices where events[i].second / 3600 == 2 { events[i].second += 3600 }
+                }
                 events.sort { ($0.second, $0.user) < ($1.second, $1.user) }
                 for (n, ev) in events.enumerated() {
-                    var second = ev.second
+                    let second = ev.second
                     var offset = noonOffset
                     if changeDay {
-                        var h = second / 3600
-                        if c.month == 3 && h == 2 {
-                            h = 3
-                            second += 3600
-                        }
-                        offset = CopenhagenTime.offset(atUTC: CopenhagenTime.instant(localDay: day, hour: h, minute: (second / 60) % 60, second: second % 60))
+                        let h = second / 3600
+                        offset = CopenhagenTime.offset(
+                            atUTC: CopenhagenTime.instant(
+                                localDay: day, hour: h, minute: (second / 60) % 60, second: second % 60))
                     }
                     s.ascii("{\"event_id\":\"")
                     var id = ByteSink()
@@ -213,7 +233,9 @@ struct UnitDeliveries {
             for half in [1, 2] {
                 let measured = calendar.start.days(to: CalendarDay(year: year, month: half == 1 ? 5 : 11, day: 1))
                 if measured >= 0 && measured < calendar.days {
-                    let delivered = half == 1 ? CalendarDay(year: year, month: 7, day: 1) : CalendarDay(year: year + 1, month: 1, day: 1)
+                    let delivered =
+                        half == 1
+                        ? CalendarDay(year: year, month: 7, day: 1) : CalendarDay(year: year + 1, month: 1, day: 1)
                     result.append((String(year) + "H" + String(half), measured, delivered))
                 }
             }
@@ -230,7 +252,8 @@ struct UnitDeliveries {
         let m = calendar.monthIndex(measured)
         var s = ByteSink()
         let questions = Catalogue.surveyQuestions.map { (Array($0.0.utf8), Array($0.1.utf8)) }
-        for unit in org.units where (unit.role == .ward || unit.role == .clinicalDepartment) && unit.isValid(on: measured) {
+        for unit in org.units
+        where (unit.role == .ward || unit.role == .clinicalDepartment) && unit.isValid(on: measured) {
             var r = SeededRandom(seed: seed, stream: UInt64(unit.index), salt: UInt64(60 + roundIndex))
             var unitEffect = SeededRandom(seed: seed, stream: UInt64(unit.index), salt: 61)
             let effect = (unitEffect.unit() - 0.5) * 0.7
@@ -250,7 +273,8 @@ struct UnitDeliveries {
                 s.byte(44)
                 s.int(respondents)
                 s.byte(44)
-                let score = min(5, max(1, Catalogue.surveyQuestionBase[qi] + effect - (rate - 0.045) * 9 + 0.12 * r.normal()))
+                let score = min(
+                    5, max(1, Catalogue.surveyQuestionBase[qi] + effect - (rate - 0.045) * 9 + 0.12 * r.normal()))
                 if respondents >= 5 { s.decimal(hundredths: Int((score * 100).rounded()), mark: 46) }
                 s.endRow(false)
             }

@@ -33,8 +33,10 @@ struct VendorSickLeaveRule: Sendable {
     /// - Parameters: day arrays of the employee (absence kind, retraction day, registration day),
     ///   the first employed day `lo`, the month's first and last offset, weekday of offset 0 (0 = Monday).
     @inline(__always)
-    static func figures(kind: UnsafeBufferPointer<UInt8>, reg: UnsafeBufferPointer<Int32>, retract: UnsafeBufferPointer<Int32>,
-                        lo: Int, first: Int, last: Int, weekdayOfZero: Int) -> (short: Int, long: Int) {
+    static func figures(
+        kind: UnsafeBufferPointer<UInt8>, reg: UnsafeBufferPointer<Int32>, retract: UnsafeBufferPointer<Int32>,
+        lo: Int, first: Int, last: Int, weekdayOfZero: Int
+    ) -> (short: Int, long: Int) {
         let cutoff = Int32(last)
         @inline(__always) func known(_ d: Int) -> Bool {
             let k = kind[d]

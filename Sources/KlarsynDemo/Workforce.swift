@@ -1,3 +1,4 @@
+import Foundation
 import KlarsynCore
 
 /// One employment period; days are offsets from the start of the generated period, `to == Int.max` is open.
@@ -47,7 +48,7 @@ struct Workforce: Sendable {
     var employees: [Employee] = []
 
     /// Annual leaving rates per employment form (trainee doctors leave when their contract ends).
-    static let leaveRates = [0.052, 0.20, 0.22, 0.18]
+    static let leaveRates = [0.07, 0.22, 0.22, 0.20]
     static let pensionRate = 0.25
     static let transferRate = 0.04
     static let hoursChangeRate = 0.05
@@ -74,8 +75,9 @@ struct Workforce: Sendable {
             let age = occupation.minAge + (r.below(span + 1) + r.below(span + 1)) / 2
             let female = r.chance(occupation.title.hasSuffix("læge") || occupation.title == "Portør" ? 0.5 : 0.85)
             let frailty = min(6, exp(0.65 * r.normal() - 0.21))
-            var e = Employee(index: index, occupation: item.occupation, birthYear: spec.start.year - age, female: female,
-                             frailty: frailty, initial: item.initial)
+            var e = Employee(
+                index: index, occupation: item.occupation, birthYear: spec.start.year - age, female: female,
+                frailty: frailty, initial: item.initial)
             var form = occupation.trainee ? EmploymentForm.tidsbegraenset : UInt8(r.weighted(Catalogue.formWeights))
             var hours = Workforce.drawHours(occupation: occupation, form: form, rng: &r)
             var from = item.hire
@@ -88,7 +90,8 @@ struct Workforce: Sendable {
             } else if item.initial {
                 from = -r.range(1, 6 * 365)
             }
-            var cur = Period(unit: item.unit, form: form, hours: hours, reason: LeaveReason.none, from: from, to: Int.max)
+            var cur = Period(
+                unit: item.unit, form: form, hours: hours, reason: LeaveReason.none, from: from, to: Int.max)
             var t = max(from, 0)
             while true {
                 let year = spec.start.year + t / 365
@@ -103,7 +106,9 @@ struct Workforce: Sendable {
                 let canMove = occupation.placement == .ward || occupation.placement == .department
                 let tTransfer = canMove && cur.form <= 1 ? draw(Workforce.transferRate) : Int.max
                 let tHours = occupation.partTime && cur.form <= 1 ? draw(Workforce.hoursChangeRate) : Int.max
-                let tForm = !occupation.trainee && cur.form == EmploymentForm.tidsbegraenset ? draw(Workforce.permanentRate) : Int.max
+                let tForm =
+                    !occupation.trainee && cur.form == EmploymentForm.tidsbegraenset
+                    ? draw(Workforce.permanentRate) : Int.max
                 let succ = org.units[cur.unit].successorDay
                 let tReorg = succ > t && succ > cur.from ? succ : Int.max
                 let nextEvent = min(tLeave, tTransfer, tHours, tForm, tReorg)
@@ -114,7 +119,9 @@ struct Workforce: Sendable {
                 if nextEvent == tReorg {
                     cur.to = nextEvent - 1
                     e.periods.append(cur)
-                    cur = Period(unit: org.units[cur.unit].successor, form: cur.form, hours: cur.hours, reason: 0, from: nextEvent, to: Int.max)
+                    cur = Period(
+                        unit: org.units[cur.unit].successor, form: cur.form, hours: cur.hours, reason: 0,
+                        from: nextEvent, to: Int.max)
                 } else if nextEvent == tLeave {
                     cur.to = nextEvent
                     if nextEvent == contractEnd {
@@ -122,7 +129,9 @@ struct Workforce: Sendable {
                     } else if ageNow >= 63 && r.chance(0.8) {
                         cur.reason = LeaveReason.pension
                     } else if cur.form == EmploymentForm.tidsbegraenset || cur.form == EmploymentForm.vikar {
-                        cur.reason = r.chance(0.6) ? LeaveReason.expired : (r.chance(0.9) ? LeaveReason.resigned : LeaveReason.dismissed)
+                        cur.reason =
+                            r.chance(0.6)
+                            ? LeaveReason.expired : (r.chance(0.9) ? LeaveReason.resigned : LeaveReason.dismissed)
                     } else {
                         cur.reason = r.chance(0.92) ? LeaveReason.resigned : LeaveReason.dismissed
                     }
@@ -138,7 +147,9 @@ struct Workforce: Sendable {
                     cur.to = nextEvent - 1
                     e.periods.append(cur)
                     if nextEvent == tTransfer {
-                        cur.unit = Workforce.placeUnit(occupation: e.occupation, org: org, day: nextEvent, rng: &r, avoid: cur.unit, hospital: org.units[cur.unit].hospital)
+                        cur.unit = Workforce.placeUnit(
+                            occupation: e.occupation, org: org, day: nextEvent, rng: &r, avoid: cur.unit,
+                            hospital: org.units[cur.unit].hospital)
                     } else if nextEvent == tHours {
                         var h = hours
                         while h == hours { h = Workforce.drawHours(occupation: occupation, form: cur.form, rng: &r) }
@@ -164,7 +175,9 @@ struct Workforce: Sendable {
     }
 
     /// A unit for a person of this occupation, valid on `day` and not about to close.
-    static func placeUnit(occupation: Int, org: Organisation, day: Int, rng: inout SeededRandom, avoid: Int, hospital: Int? = nil) -> Int {
+    static func placeUnit(
+        occupation: Int, org: Organisation, day: Int, rng: inout SeededRandom, avoid: Int, hospital: Int? = nil
+    ) -> Int {
         let h = hospital ?? rng.below(org.hospitalCount)
         let pool: [Int]
         switch Catalogue.occupations[occupation].placement {

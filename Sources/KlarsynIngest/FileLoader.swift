@@ -218,7 +218,7 @@ final class FileLoader {
             return
         }
         dataLines += 1
-        if holdReason != nil && inserted == 0 && quarantinedLines == 0 && headerHeld { return }
+        if headerHeld { return }
         let empty = d.recordEnd == d.recordStart
         if empty {
             try quarantineLine(lineNo, rule: "line.empty", observed: "", expected: "\(headerCount) fields",

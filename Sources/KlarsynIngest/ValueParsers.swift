@@ -116,6 +116,15 @@ enum ValueParsers {
     /// A local date-time in Europe/Copenhagen; writes `yyyy-mm-ddTHH:MM:SS` (19 bytes) to `out`
     /// and returns UTC epoch seconds.
     static func localDateTime(_ p: UnsafePointer<UInt8>, _ n: Int, out: UnsafeMutablePointer<UInt8>) -> Result<Int64, ValueFailure> {
+        if n == 10 {
+            // A date alone means local midnight.
+            switch date(p, n, layout: .iso, out: out) {
+            case .failure(let f): return .failure(f)
+            case .success(let day):
+                for (i, b) in "T00:00:00".utf8.enumerated() { out[10 + i] = b }
+                return .success(Int64(CopenhagenTime.instant(localDay: day, hour: 0, minute: 0, second: 0)))
+            }
+        }
         switch dateTimeParts(p, n) {
         case .failure(let f): return .failure(f)
         case .success(let t):

@@ -21,7 +21,10 @@ public struct Scenario: Sendable, Equatable {
         public var line: Int
 
         /// Creates a registration line.
-        public init(from: CalendarDay, to: CalendarDay, code: String, part: AbsencePart, deleted: Bool = false, registeredOn: CalendarDay? = nil, line: Int = 0) {
+        public init(
+            from: CalendarDay, to: CalendarDay, code: String, part: AbsencePart, deleted: Bool = false,
+            registeredOn: CalendarDay? = nil, line: Int = 0
+        ) {
             self.from = from
             self.to = to
             self.code = code
@@ -53,7 +56,8 @@ public struct Scenario: Sendable, Equatable {
 
         /// Creates an expectation.
         public init(
-            spells: Int? = nil, longTermDays: Double? = nil, shortTermDays: Double? = nil, daysLost: Double? = nil, longTerm: Bool? = nil,
+            spells: Int? = nil, longTermDays: Double? = nil, shortTermDays: Double? = nil, daysLost: Double? = nil,
+            longTerm: Bool? = nil,
             longTermFrom: CalendarDay? = nil, fteDaysLost: Double? = nil, longTermDaysIn: [YearMonth: Double] = [:]
         ) {
             self.spells = spells
@@ -68,7 +72,8 @@ public struct Scenario: Sendable, Equatable {
 
         /// True when HR answered anything.
         public var isAnswered: Bool {
-            spells != nil || longTermDays != nil || shortTermDays != nil || daysLost != nil || longTerm != nil || longTermFrom != nil
+            spells != nil || longTermDays != nil || shortTermDays != nil || daysLost != nil || longTerm != nil
+                || longTermFrom != nil
                 || fteDaysLost != nil || !longTermDaysIn.isEmpty
         }
     }
@@ -94,7 +99,8 @@ public struct Scenario: Sendable, Equatable {
 
     /// Creates a scenario.
     public init(
-        id: String, question: String, employments: [EmploymentPeriod], registrations: [Registration], expect: Expectation,
+        id: String, question: String, employments: [EmploymentPeriod], registrations: [Registration],
+        expect: Expectation,
         answeredBy: String? = nil, answeredAt: CalendarDay? = nil, definitions: [Int] = [], sourceFile: String = ""
     ) {
         self.id = id
@@ -154,7 +160,8 @@ public struct Scenario: Sendable, Equatable {
                 }
                 regs.append(
                     AbsenceRegistration(
-                        absenceId: id, date: d, code: line.code, part: line.part, registeredAt: instant, deleted: line.deleted,
+                        absenceId: id, date: d, code: line.code, part: line.part, registeredAt: instant,
+                        deleted: line.deleted,
                         deliveryOrder: n, source: SourceRef(file: file, line: line.line)))
                 d = d.adding(days: 1)
             }

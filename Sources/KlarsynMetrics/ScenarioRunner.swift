@@ -69,12 +69,17 @@ public struct DefinitionScenarioReport: Sendable, Equatable, Codable {
 
     /// `sick-leave@1 (current): 9 answered, 9 agreeing, 0 contradicting`, then each contradiction.
     public func renderText(withExplanations: Bool = true) -> String {
-        var out = "\(definition)\(isCurrent ? " (current)" : ""): \(answered) answered, \(agreeing) agreeing, \(contradicting) contradicting\n"
+        var out =
+            "\(definition)\(isCurrent ? " (current)" : ""): \(answered) answered, \(agreeing) agreeing, \(contradicting) contradicting\n"
         for o in outcomes where o.answered && !o.agrees {
             out += "  CONTRADICTS \(o.scenarioId): \(o.question)\n"
-            for c in o.checks where !c.agrees { out += "    \(c.key): HR answered \(c.expected), definition gives \(c.actual)\n" }
+            for c in o.checks where !c.agrees {
+                out += "    \(c.key): HR answered \(c.expected), definition gives \(c.actual)\n"
+            }
             if withExplanations, let e = o.explanation {
-                out += e.split(separator: "\n", omittingEmptySubsequences: false).map { "      " + $0 }.joined(separator: "\n") + "\n"
+                out +=
+                    e.split(separator: "\n", omittingEmptySubsequences: false).map { "      " + $0 }.joined(
+                        separator: "\n") + "\n"
             }
         }
         return out
@@ -105,15 +110,27 @@ public enum ScenarioRunner {
         var checks: [ScenarioCheck] = []
         func num(_ key: String, _ expected: Double?, _ actual: Double) {
             guard let expected else { return }
-            checks.append(.init(key: key, expected: SickLeaveWords.number(expected), actual: SickLeaveWords.number(actual), agrees: abs(expected - actual) < 1e-6))
+            checks.append(
+                .init(
+                    key: key, expected: SickLeaveWords.number(expected), actual: SickLeaveWords.number(actual),
+                    agrees: abs(expected - actual) < 1e-6))
         }
-        if let s = e.spells { checks.append(.init(key: "spells", expected: String(s), actual: String(act.spells), agrees: s == act.spells)) }
+        if let s = e.spells {
+            checks.append(
+                .init(key: "spells", expected: String(s), actual: String(act.spells), agrees: s == act.spells))
+        }
         num("long_term_days", e.longTermDays, act.longTermDays)
         num("short_term_days", e.shortTermDays, act.shortTermDays)
         num("days_lost", e.daysLost, act.daysLost)
-        if let l = e.longTerm { checks.append(.init(key: "long_term", expected: String(l), actual: String(act.longTerm), agrees: l == act.longTerm)) }
+        if let l = e.longTerm {
+            checks.append(
+                .init(key: "long_term", expected: String(l), actual: String(act.longTerm), agrees: l == act.longTerm))
+        }
         if let f = e.longTermFrom {
-            checks.append(.init(key: "long_term_from", expected: f.iso, actual: act.longTermFrom?.iso ?? "never", agrees: f == act.longTermFrom))
+            checks.append(
+                .init(
+                    key: "long_term_from", expected: f.iso, actual: act.longTermFrom?.iso ?? "never",
+                    agrees: f == act.longTermFrom))
         }
         num("fte_days_lost", e.fteDaysLost, act.fteDaysLost)
         for (m, v) in e.longTermDaysIn.sorted(by: { $0.key < $1.key }) {
@@ -128,18 +145,22 @@ public enum ScenarioRunner {
             explanation = scenario.months.map { engine.explain(input, month: $0).renderText() }.joined(separator: "\n")
         }
         return ScenarioOutcome(
-            scenarioId: scenario.id, question: scenario.question, answered: answered, agrees: agrees, checks: checks, actuals: act,
+            scenarioId: scenario.id, question: scenario.question, answered: answered, agrees: agrees, checks: checks,
+            actuals: act,
             explanation: explanation)
     }
 
     /// Runs every scenario against every version; `current` marks the current version.
-    public static func run(_ scenarios: [Scenario], definitions: [SickLeaveDefinition], current: Int?) -> [DefinitionScenarioReport] {
+    public static func run(_ scenarios: [Scenario], definitions: [SickLeaveDefinition], current: Int?)
+        -> [DefinitionScenarioReport]
+    {
         definitions.sorted { $0.version < $1.version }.map { d in
             let outcomes = scenarios.sorted { $0.id < $1.id }.map { run($0, definition: d) }
             let answered = outcomes.filter(\.answered)
             let agreeing = answered.filter(\.agrees).count
             return DefinitionScenarioReport(
-                definition: d.reference, version: d.version, isCurrent: d.version == current, answered: answered.count, agreeing: agreeing,
+                definition: d.reference, version: d.version, isCurrent: d.version == current, answered: answered.count,
+                agreeing: agreeing,
                 contradicting: answered.count - agreeing, outcomes: outcomes)
         }
     }

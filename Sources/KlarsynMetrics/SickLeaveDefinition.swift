@@ -108,19 +108,23 @@ public struct SickLeaveDefinitionSet: Sendable, Equatable {
     public func version(_ number: Int) -> SickLeaveDefinition? { versions.first { $0.version == number } }
 
     /// Resolves `sick-leave@2`, `2`, `sick-leave` (the current one) or `current`.
-    public func resolve(_ reference: String, today: CalendarDay) throws(DefinitionReferenceError) -> SickLeaveDefinition {
+    public func resolve(_ reference: String, today: CalendarDay) throws(DefinitionReferenceError) -> SickLeaveDefinition
+    {
         let available = versions.map(\.reference).joined(separator: ", ")
         let parts = reference.split(separator: "@", maxSplits: 1).map(String.init)
         let id = versions.first?.id ?? "sick-leave"
         if parts.count == 1, parts[0] == id || parts[0] == "current" {
             guard let current = current(on: today) else {
-                throw DefinitionReferenceError(reference: reference, message: "no published version is effective on \(today.iso); available: \(available)")
+                throw DefinitionReferenceError(
+                    reference: reference,
+                    message: "no published version is effective on \(today.iso); available: \(available)")
             }
             return current
         }
         let numberText = parts.count == 2 ? parts[1] : parts[0]
         if parts.count == 2, parts[0] != id {
-            throw DefinitionReferenceError(reference: reference, message: "unknown definition `\(parts[0])`; did you mean `\(id)@\(numberText)`?")
+            throw DefinitionReferenceError(
+                reference: reference, message: "unknown definition `\(parts[0])`; did you mean `\(id)@\(numberText)`?")
         }
         guard let number = Int(numberText), let found = version(number) else {
             throw DefinitionReferenceError(reference: reference, message: "no such version; available: \(available)")

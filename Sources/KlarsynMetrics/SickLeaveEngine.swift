@@ -30,7 +30,9 @@ public struct SickLeaveEngine: Sendable {
 
     /// Creates an engine. `through` is the build's horizon (usually the last delivered day);
     /// `knownAt` reproduces what was known at an instant (e.g. the vendor's cut-off).
-    public init(definition: SickLeaveDefinition, units: UnitTree = .empty, through horizon: CalendarDay, knownAt: Int? = nil) {
+    public init(
+        definition: SickLeaveDefinition, units: UnitTree = .empty, through horizon: CalendarDay, knownAt: Int? = nil
+    ) {
         self.definition = definition
         self.units = units
         self.horizon = horizon
@@ -90,36 +92,58 @@ public struct SickLeaveEngine: Sendable {
         var live: [Int] = []
         live.reserveCapacity(regs.count)
         for i in regs.indices {
-            if let cut = knownAt, let at = regs[i].registeredAt, at > cut { status[i] = .afterCutoff } else { live.append(i) }
+            if let cut = knownAt, let at = regs[i].registeredAt, at > cut {
+                status[i] = .afterCutoff
+            } else {
+                live.append(i)
+            }
         }
-        live.sort { x, y in
-            let rx = regs[x]
-            let ry = regs[y]
-            if rx.absenceId != ry.absenceId { return rx.absenceId < ry.absenceId }
-            if rx.deliveryOrder != ry.deliveryOrder { return rx.deliveryOrder < ry.deliveryOrder }
-            return x < y
+        // Newest version per absence id, in one pass over an open-addressing table keyed by a
+        // 64-bit hash of the id (ids are compared only when hashes are equal). No sort.
+        var capacity = 16
+        while capacity < live.count * 2 { capacity <<= 1 }
+        let mask = capacity - 1
+        var slotHash = [UInt64](repeating: 0, count: capacity)
+        var slotWinner = [Int](repeating: -1, count: capacity)
+        var groupOf = [Int](repeating: -1, count: regs.count)  // slot of each live version
+        for i in live {
+            let h = Self.fnv1a(regs[i].absenceId)
+            var slot = Int(truncatingIfNeeded: h) & mask
+            while true {
+                let w = slotWinner[slot]
+                if w < 0 {
+                    slotHash[slot] = h
+                    slotWinner[slot] = i
+                    break
+                }
+                if slotHash[slot] == h, regs[w].absenceId == regs[i].absenceId {
+                    if (regs[i].deliveryOrder, i) > (regs[w].deliveryOrder, w) { slotWinner[slot] = i }
+                    break
+                }
+                slot = (slot + 1) & mask
+            }
+            groupOf[i] = slot
         }
         var candidates: [(day: Int, weight: Double)] = []
         candidates.reserveCapacity(live.count)
-        var g = 0
-        while g < live.count {
-            var h = g
-            while h + 1 < live.count, regs[live[h + 1]].absenceId == regs[live[g]].absenceId { h += 1 }
-            let winner = live[h]
-            let r = regs[winner]
-            if r.deleted {
-                for k in g..<h { status[live[k]] = .retracted }
-                status[winner] = .retraction
-            } else if p.codes.contains(r.code) {
-                status[winner] = .used
-                candidates.append((r.date.dayNumber, r.part == .full ? 1 : p.halfDayWeight))
+        var sortedByDay = true
+        for i in live {
+            let winner = slotWinner[groupOf[i]]
+            if regs[winner].deleted {
+                status[i] = i == winner ? .retraction : .retracted
+            } else if i != winner {
+                status[i] = .superseded
+            } else if p.codes.contains(regs[i].code) {
+                status[i] = .used
+                let d = regs[i].date.dayNumber
+                if let last = candidates.last, last.day > d { sortedByDay = false }
+                candidates.append((d, regs[i].part == .full ? 1 : p.halfDayWeight))
             } else {
-                status[winner] = .codeNotCounted
+                status[i] = .codeNotCounted
             }
-            g = h + 1
         }
         a.registrationStatus = status
-        candidates.sort { $0.day < $1.day }
+        if !sortedByDay { candidates.sort { $0.day < $1.day } }
 
         // 2. Employment pieces: non-overlapping, counted forms preferred, then the latest start.
         buildPieces(employee, into: &a)
@@ -155,13 +179,19 @@ public struct SickLeaveEngine: Sendable {
             case .outsideEmployment:
                 a.result.findings.append(
                     SickLeaveFinding(
-                        employeeId: employee.employeeId, kind: .sickDateOutsideEmployment, date: CalendarDay(dayNumber: x.day),
-                        message: "sick registration on \(CalendarDay(dayNumber: x.day).iso) lies outside every employment period; not counted — check the employment history"))
+                        employeeId: employee.employeeId, kind: .sickDateOutsideEmployment,
+                        date: CalendarDay(dayNumber: x.day),
+                        message:
+                            "sick registration on \(CalendarDay(dayNumber: x.day).iso) lies outside every employment period; not counted — check the employment history"
+                    ))
             case .afterHorizon:
                 a.result.findings.append(
                     SickLeaveFinding(
-                        employeeId: employee.employeeId, kind: .sickDateAfterHorizon, date: CalendarDay(dayNumber: x.day),
-                        message: "sick registration on \(CalendarDay(dayNumber: x.day).iso) is after the build horizon \(horizon.iso); counted in a later build"))
+                        employeeId: employee.employeeId, kind: .sickDateAfterHorizon,
+                        date: CalendarDay(dayNumber: x.day),
+                        message:
+                            "sick registration on \(CalendarDay(dayNumber: x.day).iso) is after the build horizon \(horizon.iso); counted in a later build"
+                    ))
             case .outsidePopulation: break
             }
         }
@@ -203,10 +233,12 @@ public struct SickLeaveEngine: Sendable {
                 var j = sp.lo
                 var monthEnd = Int.min
                 for k in sp.lo...sp.hi {
-                    if a.dates[k] > monthEnd { monthEnd = CalendarDay(dayNumber: a.dates[k]).yearMonth.lastDay.dayNumber }
+                    if a.dates[k] > monthEnd {
+                        monthEnd = CalendarDay(dayNumber: a.dates[k]).yearMonth.lastDay.dayNumber
+                    }
                     if j < k { j = k }
                     while j + 1 <= sp.hi, a.dates[j + 1] <= monthEnd { j += 1 }
-                    a.dateLong[k] = isLong(first: a.dates[sp.lo], last: a.dates[j], count: j - sp.lo + 1)
+                    a.dateLong[k] = isLong(first: a.dates[sp.lo], last: a.dates[sp.hi], count: sp.hi - sp.lo + 1)
                 }
             }
         }
@@ -214,6 +246,16 @@ public struct SickLeaveEngine: Sendable {
         // 6–9. Months, FTE, attribution, spell counts.
         accumulate(employee, into: &a)
         return a
+    }
+
+    /// FNV-1a over the UTF-8 bytes: a cheap, stable grouping key for absence ids.
+    @inline(__always) static func fnv1a(_ text: String) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in text.utf8 {
+            h ^= UInt64(b)
+            h &*= 0x100_0000_01b3
+        }
+        return h
     }
 
     @inline(__always) func isLong(first: Int, last: Int, count: Int) -> Bool {
@@ -262,8 +304,11 @@ public struct SickLeaveEngine: Sendable {
                 overlapReported = true
                 a.result.findings.append(
                     SickLeaveFinding(
-                        employeeId: employee.employeeId, kind: .overlappingEmployment, date: CalendarDay(dayNumber: start),
-                        message: "\(covering) employment periods cover \(CalendarDay(dayNumber: start).iso); used the one starting \(periods[best].from.iso) (\(periods[best].form), \(periods[best].weeklyHours) h/week) — correct the employment history"))
+                        employeeId: employee.employeeId, kind: .overlappingEmployment,
+                        date: CalendarDay(dayNumber: start),
+                        message:
+                            "\(covering) employment periods cover \(CalendarDay(dayNumber: start).iso); used the one starting \(periods[best].from.iso) (\(periods[best].form), \(periods[best].weeklyHours) h/week) — correct the employment history"
+                    ))
             }
             if let last = a.pieces.last, last.period == best, last.to == start - 1 {
                 a.pieces[a.pieces.count - 1].to = end
@@ -283,6 +328,10 @@ public struct SickLeaveEngine: Sendable {
         var blockChainKey = -1
         var blockMonth = -1
         var reportedMissingUnits: [String] = []
+        var months: [EmployeeMonthRow] = []
+        var contributions: [UnitMonthContribution] = []
+        months.reserveCapacity(72)
+        contributions.reserveCapacity(72 * 5)
         for piece in a.pieces where piece.counted {
             let period = employee.employments[piece.period]
             let fte = period.weeklyHours / p.fullTimeHours
@@ -306,9 +355,10 @@ public struct SickLeaveEngine: Sendable {
                 var chainKey: Int
                 if let u = known {
                     let epoch = units.epoch(of: d)
-                    end = min(end, units.nextEpochStart(after: epoch) - 1)
+                    let version = units.chainVersion(of: u, on: d)
+                    end = min(end, version.nextChange - 1)
                     chain = units.chain(unit: u, epoch: epoch)
-                    chainKey = chain.lowerBound
+                    chainKey = u << 24 | version.version
                     if !units.present[epoch * unitCount + u], !reportedMissingUnits.contains(period.unitId) {
                         reportedMissingUnits.append(period.unitId)
                         a.result.findings.append(unitFinding(employee.employeeId, period.unitId, d))
@@ -335,38 +385,40 @@ public struct SickLeaveEngine: Sendable {
                 let available = Double(end - d + 1) * fte
 
                 // Employee-month row.
-                if let last = a.result.months.last, last.month == ym {
-                    let i = a.result.months.count - 1
-                    a.result.months[i].shortDays += short
-                    a.result.months[i].longDays += long
-                    a.result.months[i].fteDaysLost += lost
-                    a.result.months[i].fteDaysAvailable += available
+                if let last = months.last, last.month == ym {
+                    let i = months.count - 1
+                    months[i].shortDays += short
+                    months[i].longDays += long
+                    months[i].fteDaysLost += lost
+                    months[i].fteDaysAvailable += available
                 } else {
-                    a.result.months.append(
+                    months.append(
                         EmployeeMonthRow(
-                            employeeId: employee.employeeId, month: ym, shortDays: short, longDays: long, fteDaysLost: lost,
+                            employeeId: employee.employeeId, month: ym, shortDays: short, longDays: long,
+                            fteDaysLost: lost,
                             fteDaysAvailable: available, definitionVersion: version))
                 }
 
                 // Unit contributions: merge into the current block when chain and month are unchanged.
                 if chainKey == blockChainKey, monthOrdinal == blockMonth, blockStart >= 0 {
                     var i = blockStart
-                    while i < a.result.unitContributions.count {
-                        a.result.unitContributions[i].fteDaysLost += lost
-                        a.result.unitContributions[i].fteDaysAvailable += available
-                        a.result.unitContributions[i].shortDays += short
-                        a.result.unitContributions[i].longDays += long
-                        a.result.unitContributions[i].spellsStarted += started
+                    while i < contributions.count {
+                        contributions[i].fteDaysLost += lost
+                        contributions[i].fteDaysAvailable += available
+                        contributions[i].shortDays += short
+                        contributions[i].longDays += long
+                        contributions[i].spellsStarted += started
                         i += 1
                     }
                 } else {
-                    blockStart = a.result.unitContributions.count
+                    blockStart = contributions.count
                     blockChainKey = chainKey
                     blockMonth = monthOrdinal
                     func add(_ unit: Int) {
-                        a.result.unitContributions.append(
+                        contributions.append(
                             UnitMonthContribution(
-                                unit: Int32(unit), monthOrdinal: Int32(monthOrdinal), spellsStarted: started, fteDaysLost: lost,
+                                unit: Int32(unit), monthOrdinal: Int32(monthOrdinal), spellsStarted: started,
+                                fteDaysLost: lost,
                                 fteDaysAvailable: available, shortDays: short, longDays: long))
                     }
                     if known != nil {
@@ -378,6 +430,8 @@ public struct SickLeaveEngine: Sendable {
                 d = end + 1
             }
         }
+        a.result.months = months
+        a.result.unitContributions = contributions
         for i in a.result.months.indices {
             a.result.months[i].fteDaysLost = round4(a.result.months[i].fteDaysLost)
             a.result.months[i].fteDaysAvailable = round4(a.result.months[i].fteDaysAvailable)
@@ -387,6 +441,8 @@ public struct SickLeaveEngine: Sendable {
     func unitFinding(_ employeeId: String, _ unitId: String, _ day: Int) -> SickLeaveFinding {
         SickLeaveFinding(
             employeeId: employeeId, kind: .unitNotInTree, date: CalendarDay(dayNumber: day),
-            message: "home unit \(unitId) is not in the unit tree on \(CalendarDay(dayNumber: day).iso); its figures count for \(unitId) alone, not for any parent — check pdc_org_units")
+            message:
+                "home unit \(unitId) is not in the unit tree on \(CalendarDay(dayNumber: day).iso); its figures count for \(unitId) alone, not for any parent — check pdc_org_units"
+        )
     }
 }

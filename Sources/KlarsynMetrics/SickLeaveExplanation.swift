@@ -63,10 +63,18 @@ public struct SickLeaveExplanation: Sendable, Equatable, Codable {
         public var weight: Double
         /// `short`, `long` or `nil` when not a counted sick date.
         public var classification: String?
-        /// Why, in words.
+        /// Spell number for sick and bridged days.
+        public var spellNo: Int?
+        /// Position in the spell (1 = first date) for sick and bridged days.
+        public var dayOfSpell: Int?
+        /// The rule that decided the day, in words (shared by neighbouring days decided alike).
+        public var rule: String
+        /// The whole story of the day in one sentence.
         public var reason: String
         /// FTE that day (0 without counted employment).
         public var fte: Double
+        /// FTE days lost that day (weight × FTE).
+        public var fteLost: Double
         /// Home unit that day.
         public var unitId: String?
     }
@@ -101,45 +109,90 @@ public struct SickLeaveExplanation: Sendable, Equatable, Codable {
     /// Plain text for an HR partner.
     public func renderText() -> String {
         var out: [String] = []
-        out.append("Sick leave for employee \(employeeId) in \(SickLeaveWords.monthName(month)), computed with definition \(definition).")
+        out.append(
+            "Sick leave for employee \(employeeId) in \(SickLeaveWords.monthName(month)), computed with definition \(definition)."
+        )
         out.append("Rules: " + parameters.joined(separator: "; ") + ".")
         out.append("")
         out.append("Registrations used (newest version of each registration wins):")
         if registrations.isEmpty { out.append("  none in this period") }
-        for r in registrations {
-            var line = "  \(SickLeaveWords.date(r.date)) \(r.code) \(r.part) — \(r.statusText) [\(r.source)]"
-            if let at = r.registeredAt { line += ", registered \(at)" }
-            if r.isLate, let after = r.registeredDaysAfter { line += " — LATE: registered \(after) days after the date" }
+        for group in registrationGroups() {
+            let r = group[0]
+            let last = group[group.count - 1]
+            let file = r.source.split(separator: ":").dropLast().joined(separator: ":")
+            let lines = group.map { $0.source.split(separator: ":").last.map(String.init) ?? "" }
+            let source =
+                group.count == 1 ? r.source : "\(file):\(lines[0])" + (lines.last != lines[0] ? "–\(lines.last!)" : "")
+            let dates =
+                group.count == 1
+                ? SickLeaveWords.date(r.date)
+                : "\(SickLeaveWords.date(r.date)) – \(SickLeaveWords.date(last.date)) (\(group.count) dates)"
+            var line = "  \(dates) \(r.code) \(r.part) — \(r.statusText) [\(source)]"
+            if group.count == 1, let at = r.registeredAt { line += ", registered \(at)" }
+            let late = group.filter(\.isLate)
+            if !late.isEmpty {
+                let after = late.compactMap(\.registeredDaysAfter)
+                let lo = after.min() ?? 0
+                let hi = after.max() ?? 0
+                line += " — LATE: registered \(lo == hi ? "\(lo)" : "\(lo)–\(hi)") days after the date"
+            }
             out.append(line)
         }
         let retractions = registrations.filter { $0.status == "retraction" }
         if !retractions.isEmpty {
-            out.append("Retractions applied: " + retractions.map { "\(SickLeaveWords.date($0.date)) (\($0.source))" }.joined(separator: ", ") + ".")
+            out.append(
+                "Retractions applied: "
+                    + retractions.map { "\(SickLeaveWords.date($0.date)) (\($0.source))" }.joined(separator: ", ") + "."
+            )
         }
         let late = registrations.filter(\.isLate)
         if !late.isEmpty {
-            out.append("Late registrations: \(late.count) — figures for their months may have changed after first being reported.")
+            out.append(
+                "Late registrations: \(late.count) — figures for their months may have changed after first being reported."
+            )
         }
         out.append("")
         out.append("Spells:")
         if spells.isEmpty { out.append("  no sick spell touches this month") }
         for s in spells {
-            var line = "  Spell \(s.spellNo): \(SickLeaveWords.date(s.firstDate)) to \(SickLeaveWords.date(s.lastDate)), \(s.spanDays) calendar days, \(s.sickDays) sick dates, \(SickLeaveWords.number(s.daysLost)) days lost."
+            var line =
+                "  Spell \(s.spellNo): \(SickLeaveWords.date(s.firstDate)) to \(SickLeaveWords.date(s.lastDate)), \(s.spanDays) calendar days, \(s.sickDays) sick dates, \(SickLeaveWords.number(s.daysLost)) days lost."
             if !s.bridgedDates.isEmpty {
-                line += " Bridged (not days lost): " + s.bridgedDates.map(SickLeaveWords.date).joined(separator: ", ") + "."
+                line +=
+                    " Bridged (not days lost): " + s.bridgedDates.map(SickLeaveWords.date).joined(separator: ", ") + "."
             }
             out.append(line)
             out.append("    " + s.verdict)
         }
         out.append("")
         out.append("Day by day:")
-        for d in days where d.state != "not_sick" || d.fte == 0 {
-            out.append("  \(SickLeaveWords.date(d.date)): \(d.reason)")
+        for group in dayGroups() where group[0].state != "not_sick" {
+            if group.count == 1 {
+                out.append("  \(SickLeaveWords.date(group[0].date)): \(group[0].reason)")
+                continue
+            }
+            let d = group[0]
+            let last = group[group.count - 1]
+            var line = "  \(SickLeaveWords.date(d.date)) – \(SickLeaveWords.date(last.date)) (\(group.count) days): "
+            if let s = d.spellNo, let p0 = d.dayOfSpell, let p1 = last.dayOfSpell {
+                line += "days \(p0)–\(p1) of spell \(s): "
+            }
+            line += d.rule
+            let lost = group.reduce(0) { $0 + $1.fteLost }
+            if d.weight > 0 {
+                line +=
+                    "; \(SickLeaveWords.number(group.reduce(0) { $0 + $1.weight })) days lost, \(SickLeaveWords.number(lost)) FTE days lost"
+            }
+            out.append(line)
         }
-        let plain = days.filter { $0.state == "not_sick" && $0.fte > 0 }
-        if !plain.isEmpty { out.append("  The other \(plain.count) days: employed, not sick.") }
+        let plain = days.filter { $0.state == "not_sick" }
+        if let d = plain.first {
+            out.append("  The other \(plain.count) days: \(d.rule).")
+        }
         out.append("")
-        out.append("Result for \(SickLeaveWords.monthName(month)): \(SickLeaveWords.number(shortDays)) short-term days, \(SickLeaveWords.number(longDays)) long-term days, \(SickLeaveWords.number(fteDaysLost)) FTE days lost of \(SickLeaveWords.number(fteDaysAvailable)) FTE days available.")
+        out.append(
+            "Result for \(SickLeaveWords.monthName(month)): \(SickLeaveWords.number(shortDays)) short-term days, \(SickLeaveWords.number(longDays)) long-term days, \(SickLeaveWords.number(fteDaysLost)) FTE days lost of \(SickLeaveWords.number(fteDaysAvailable)) FTE days available."
+        )
         if !findings.isEmpty {
             out.append("")
             out.append("Data-quality findings:")
@@ -147,17 +200,52 @@ public struct SickLeaveExplanation: Sendable, Equatable, Codable {
         }
         return out.joined(separator: "\n") + "\n"
     }
+
+    /// Consecutive registrations alike (same code, part, status, file, lateness) on consecutive dates.
+    func registrationGroups() -> [[Registration]] {
+        var groups: [[Registration]] = []
+        for r in registrations {
+            if let last = groups.last?.last, last.date.adding(days: 1) == r.date, last.code == r.code,
+                last.part == r.part,
+                last.status == r.status, last.isLate == r.isLate,
+                last.source.split(separator: ":").dropLast() == r.source.split(separator: ":").dropLast()
+            {
+                groups[groups.count - 1].append(r)
+            } else {
+                groups.append([r])
+            }
+        }
+        return groups
+    }
+
+    /// Consecutive days decided alike.
+    func dayGroups() -> [[Day]] {
+        var groups: [[Day]] = []
+        for d in days {
+            if let last = groups.last?.last, last.state == d.state, last.weight == d.weight,
+                last.classification == d.classification,
+                last.spellNo == d.spellNo, last.rule == d.rule, last.fte == d.fte, last.unitId == d.unitId
+            {
+                groups[groups.count - 1].append(d)
+            } else {
+                groups.append([d])
+            }
+        }
+        return groups
+    }
 }
 
 /// Words and number formats shared by explanations, scenario reports and calendars.
 public enum SickLeaveWords {
     /// English month names.
     public static let months = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+        "December",
     ]
     /// Danish month names (for calendars).
     public static let danishMonths = [
-        "januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december",
+        "januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november",
+        "december",
     ]
     /// Short English weekday names, Monday first.
     public static let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
@@ -183,11 +271,15 @@ public enum SickLeaveWords {
 
     /// The parameters as short sentences.
     public static func parameters(_ p: SickLeaveParameters) -> [String] {
-        let basis = p.lengthBasis == .span ? "calendar days from first to last sick date (bridged days included)" : "number of sick dates"
+        let basis =
+            p.lengthBasis == .span
+            ? "calendar days from first to last sick date (bridged days included)" : "number of sick dates"
         let mode: String
         switch p.classification {
         case .retroactive: mode = "a long spell is long-term on every date (earlier months are restated)"
-        case .asOf: mode = "a date is long-term when the spell, as known at the end of its month, is long (closed months never change)"
+        case .asOf:
+            mode =
+                "a date is long-term when the spell, as known at the end of its month, is long (closed months never change)"
         case .dayPosition: mode = "a date is long-term once the spell up to that date is long"
         }
         return [
@@ -247,13 +339,16 @@ extension SickLeaveEngine {
             case .superseded: (status, text) = ("superseded", "replaced by a newer version of the same registration")
             case .retracted: (status, text) = ("retracted", "retracted later (deleted = 1); not a sick registration")
             case .retraction: (status, text) = ("retraction", "retraction (deleted = 1) of an earlier registration")
-            case .codeNotCounted: (status, text) = ("code_not_counted", "\(r.code) is not counted as own sickness in this definition")
+            case .codeNotCounted:
+                (status, text) = ("code_not_counted", "\(r.code) is not counted as own sickness in this definition")
             case .afterCutoff: (status, text) = ("after_cutoff", "registered after the knowledge cut-off; ignored")
             }
             regs.append(
                 .init(
-                    absenceId: r.absenceId, date: r.date, code: r.code, part: r.part.rawValue, source: r.source.description,
-                    registeredAt: at, registeredDaysAfter: after, isLate: (after ?? 0) > lateAfterDays, status: status, statusText: text))
+                    absenceId: r.absenceId, date: r.date, code: r.code, part: r.part.rawValue,
+                    source: r.source.description,
+                    registeredAt: at, registeredDaysAfter: after, isLate: (after ?? 0) > lateAfterDays, status: status,
+                    statusText: text))
         }
 
         // Spells.
@@ -266,7 +361,9 @@ extension SickLeaveEngine {
             var lost = 0.0
             for k in sp.lo...sp.hi {
                 lost += a.weights[k]
-                if k > sp.lo { for d in (a.dates[k - 1] + 1)..<a.dates[k] { bridged.append(CalendarDay(dayNumber: d)) } }
+                if k > sp.lo {
+                    for d in (a.dates[k - 1] + 1)..<a.dates[k] { bridged.append(CalendarDay(dayNumber: d)) }
+                }
             }
             let span = last - first + 1
             let count = sp.hi - sp.lo + 1
@@ -275,15 +372,18 @@ extension SickLeaveEngine {
             let basisWord = p.lengthBasis == .span ? "calendar days" : "sick dates"
             let cmp = p.longTermComparison == .greaterThan ? "more than" : "at least"
             var verdict = "Length \(length) \(basisWord); long-term needs \(cmp) \(p.longTermThresholdDays): "
-            verdict += a.spellLong[s] ? "the spell as known now IS long-term." : "the spell as known now is NOT long-term."
+            verdict +=
+                a.spellLong[s] ? "the spell as known now IS long-term." : "the spell as known now is NOT long-term."
             if let f = longFrom {
-                verdict += " Under '\(p.classification.rawValue)' its dates are long-term from \(SickLeaveWords.date(f))."
+                verdict +=
+                    " Under '\(p.classification.rawValue)' its dates are long-term from \(SickLeaveWords.date(f))."
             } else {
                 verdict += " Under '\(p.classification.rawValue)' all its dates are short-term."
             }
             spells.append(
                 .init(
-                    spellNo: s + 1, firstDate: CalendarDay(dayNumber: first), lastDate: CalendarDay(dayNumber: last), spanDays: span,
+                    spellNo: s + 1, firstDate: CalendarDay(dayNumber: first), lastDate: CalendarDay(dayNumber: last),
+                    spanDays: span,
                     sickDays: count, daysLost: lost, bridgedDates: bridged, length: length, isLongTerm: a.spellLong[s],
                     longTermFrom: longFrom, verdict: verdict))
         }
@@ -301,7 +401,9 @@ extension SickLeaveEngine {
             let counted = piece?.counted ?? false
             let fte = counted ? (period!.weeklyHours / p.fullTimeHours) : 0
             if counted { available += fte }
-            let fteText = "FTE \(SickLeaveWords.number(fte)) (\(SickLeaveWords.number(period?.weeklyHours ?? 0)) h/week)"
+            let fteText =
+                "FTE \(SickLeaveWords.number(fte)) (\(SickLeaveWords.number(period?.weeklyHours ?? 0)) h/week)"
+            let date = CalendarDay(dayNumber: d)
             if k < a.dates.count, a.dates[k] == d {
                 let w = a.weights[k]
                 let s = a.dateSpell[k]
@@ -309,49 +411,67 @@ extension SickLeaveEngine {
                 let isLong = a.dateLong[k]
                 if isLong { long += w } else { short += w }
                 lostFTE += w * fte
-                let why = classificationReason(a: a, k: k, spell: s)
+                let position = d - a.dates[sp.lo] + 1
                 let part = w < 1 ? "sick, part day (weight \(SickLeaveWords.number(w)))" : "sick"
+                let rule =
+                    "\(part): \(isLong ? "LONG-TERM" : "short-term") — \(classificationReason(a: a, k: k, spell: s)); \(fteText)"
                 days.append(
                     .init(
-                        date: CalendarDay(dayNumber: d), state: w < 1 ? "half" : "sick", weight: w, classification: isLong ? "long" : "short",
-                        reason: "\(part), day \(d - a.dates[sp.lo] + 1) of spell \(s + 1): \(isLong ? "LONG-TERM" : "short-term") — \(why); \(fteText), \(SickLeaveWords.number(w * fte)) FTE days lost",
-                        fte: fte, unitId: period?.unitId))
+                        date: date, state: w < 1 ? "half" : "sick", weight: w,
+                        classification: isLong ? "long" : "short", spellNo: s + 1,
+                        dayOfSpell: position, rule: rule,
+                        reason:
+                            "day \(position) of spell \(s + 1), \(rule); \(SickLeaveWords.number(w * fte)) FTE days lost",
+                        fte: fte, fteLost: w * fte, unitId: period?.unitId))
                 k += 1
                 continue
             }
             if let s = a.spells.firstIndex(where: { a.dates[$0.lo] < d && d < a.dates[$0.hi] }) {
+                let rule =
+                    "no sick registration, but bridged inside the spell (gaps of at most \(p.linkGapDays) days are bridged); not a day lost"
+                let position = d - a.dates[a.spells[s].lo] + 1
                 days.append(
                     .init(
-                        date: CalendarDay(dayNumber: d), state: "bridged", weight: 0, classification: nil,
-                        reason: "no sick registration, but bridged inside spell \(s + 1) (gap of at most \(p.linkGapDays) days); not a day lost; \(fteText)",
-                        fte: fte, unitId: period?.unitId))
+                        date: date, state: "bridged", weight: 0, classification: nil, spellNo: s + 1,
+                        dayOfSpell: position, rule: rule,
+                        reason: "day \(position) of spell \(s + 1), \(rule)", fte: fte, fteLost: 0,
+                        unitId: period?.unitId))
                 continue
             }
+            func plain(_ state: String, _ rule: String) {
+                days.append(
+                    .init(
+                        date: date, state: state, weight: 0, classification: nil, spellNo: nil, dayOfSpell: nil,
+                        rule: rule, reason: rule, fte: fte, fteLost: 0, unitId: period?.unitId))
+            }
             if let x = a.excluded.first(where: { $0.day == d }) {
-                let why: String
                 switch x.reason {
-                case .outsideEmployment: why = "sick registration outside any employment: not counted (data-quality finding)"
-                case .outsidePopulation(let form): why = "sick registration while employed as \(form), a form outside the counted population: not counted"
-                case .afterHorizon: why = "sick registration after the build horizon: not counted yet"
+                case .outsideEmployment:
+                    plain("not_counted", "sick registration outside any employment: not counted (data-quality finding)")
+                case .outsidePopulation(let form):
+                    plain(
+                        "not_counted",
+                        "sick registration while employed as \(form), a form outside the counted population: not counted"
+                    )
+                case .afterHorizon: plain("not_counted", "sick registration after the build horizon: not counted yet")
                 }
-                days.append(.init(date: CalendarDay(dayNumber: d), state: "not_counted", weight: 0, classification: nil, reason: why, fte: fte, unitId: period?.unitId))
                 continue
             }
             if counted {
-                days.append(.init(date: CalendarDay(dayNumber: d), state: "not_sick", weight: 0, classification: nil, reason: "employed, not sick; \(fteText)", fte: fte, unitId: period?.unitId))
+                plain("not_sick", "employed, not sick; \(fteText) available")
             } else if let period {
-                days.append(
-                    .init(
-                        date: CalendarDay(dayNumber: d), state: "not_employed", weight: 0, classification: nil,
-                        reason: "employed as \(period.form), outside the counted population: no FTE available", fte: 0, unitId: period.unitId))
+                plain("not_employed", "employed as \(period.form), outside the counted population: no FTE available")
             } else {
-                days.append(.init(date: CalendarDay(dayNumber: d), state: "not_employed", weight: 0, classification: nil, reason: "no employment: no FTE available", fte: 0, unitId: nil))
+                plain("not_employed", "no employment: no FTE available")
             }
         }
-        let findings = a.result.findings.filter { $0.date.dayNumber >= windowFirst && $0.date.dayNumber <= windowLast }.map(\.message)
+        let findings = a.result.findings.filter { $0.date.dayNumber >= windowFirst && $0.date.dayNumber <= windowLast }
+            .map(\.message)
         return SickLeaveExplanation(
-            definition: definition.reference, definitionVersion: definition.version, parameters: SickLeaveWords.parameters(p),
-            employeeId: employee.employeeId, month: month, registrations: regs, spells: spells, days: days, shortDays: short,
+            definition: definition.reference, definitionVersion: definition.version,
+            parameters: SickLeaveWords.parameters(p),
+            employeeId: employee.employeeId, month: month, registrations: regs, spells: spells, days: days,
+            shortDays: short,
             longDays: long, fteDaysLost: round4(lostFTE), fteDaysAvailable: round4(available), findings: findings)
     }
 
@@ -374,7 +494,8 @@ extension SickLeaveEngine {
             var j = k
             while j + 1 <= sp.hi, a.dates[j + 1] <= end { j += 1 }
             let length = p.lengthBasis == .span ? a.dates[j] - first + 1 : j - sp.lo + 1
-            return "the spell as known at the end of \(SickLeaveWords.monthName(ym)) is \(length) \(basisWord), \(a.dateLong[k] ? "" : "not ")\(cmp) \(t)"
+            return
+                "the spell as known at the end of \(SickLeaveWords.monthName(ym)) is \(length) \(basisWord), \(a.dateLong[k] ? "" : "not ")\(cmp) \(t)"
         }
     }
 

@@ -79,7 +79,10 @@ public struct EmploymentPeriod: Sendable, Equatable {
     public var source: SourceRef?
 
     /// Creates a period.
-    public init(from: CalendarDay, to: CalendarDay? = nil, form: String, weeklyHours: Double, unitId: String, source: SourceRef? = nil) {
+    public init(
+        from: CalendarDay, to: CalendarDay? = nil, form: String, weeklyHours: Double, unitId: String,
+        source: SourceRef? = nil
+    ) {
         self.from = from
         self.to = to
         self.form = form

@@ -99,27 +99,37 @@ public struct SickLeaveParameters: Sendable, Equatable, Codable {
 
     /// Checks every parameter against its domain; the error names the parameter and what is allowed.
     public func validate() throws(SickLeaveParameterError) {
-        if codes.isEmpty { throw .init(parameter: "codes", value: "[]", allowed: "a non-empty list of " + Self.list(Self.knownCodes)) }
+        if codes.isEmpty {
+            throw .init(parameter: "codes", value: "[]", allowed: "a non-empty list of " + Self.list(Self.knownCodes))
+        }
         for code in codes where !Self.knownCodes.contains(code) {
-            throw .init(parameter: "codes", value: "\"\(code)\"", allowed: "a non-empty list of " + Self.list(Self.knownCodes))
+            throw .init(
+                parameter: "codes", value: "\"\(code)\"", allowed: "a non-empty list of " + Self.list(Self.knownCodes))
         }
         if population.isEmpty {
-            throw .init(parameter: "population", value: "[]", allowed: "a non-empty list of " + Self.list(Self.knownForms))
+            throw .init(
+                parameter: "population", value: "[]", allowed: "a non-empty list of " + Self.list(Self.knownForms))
         }
         for form in population where !Self.knownForms.contains(form) {
-            throw .init(parameter: "population", value: "\"\(form)\"", allowed: "a non-empty list of " + Self.list(Self.knownForms))
+            throw .init(
+                parameter: "population", value: "\"\(form)\"",
+                allowed: "a non-empty list of " + Self.list(Self.knownForms))
         }
         if !halfDayWeight.isFinite || !Self.halfDayWeightDomain.contains(halfDayWeight) {
             throw .init(parameter: "half_day_weight", value: Self.number(halfDayWeight), allowed: "0 … 1")
         }
         if !Self.linkGapDaysDomain.contains(linkGapDays) {
-            throw .init(parameter: "link_gap_days", value: String(linkGapDays), allowed: "a whole number of days 0 … 31")
+            throw .init(
+                parameter: "link_gap_days", value: String(linkGapDays), allowed: "a whole number of days 0 … 31")
         }
         if !Self.thresholdDomain.contains(longTermThresholdDays) {
-            throw .init(parameter: "long_term_threshold_days", value: String(longTermThresholdDays), allowed: "a whole number of days 1 … 366")
+            throw .init(
+                parameter: "long_term_threshold_days", value: String(longTermThresholdDays),
+                allowed: "a whole number of days 1 … 366")
         }
         if !fullTimeHours.isFinite || !Self.fullTimeHoursDomain.contains(fullTimeHours) {
-            throw .init(parameter: "full_time_hours", value: Self.number(fullTimeHours), allowed: "hours per week 1 … 80")
+            throw .init(
+                parameter: "full_time_hours", value: Self.number(fullTimeHours), allowed: "hours per week 1 … 80")
         }
     }
 

@@ -95,6 +95,20 @@ public struct UnitMonthContribution: Sendable, Equatable {
     public var shortDays: Double
     /// Σ long-term weights.
     public var longDays: Double
+
+    /// Creates a contribution.
+    public init(
+        unit: Int32, monthOrdinal: Int32, spellsStarted: Int32, fteDaysLost: Double, fteDaysAvailable: Double, shortDays: Double,
+        longDays: Double
+    ) {
+        self.unit = unit
+        self.monthOrdinal = monthOrdinal
+        self.spellsStarted = spellsStarted
+        self.fteDaysLost = fteDaysLost
+        self.fteDaysAvailable = fteDaysAvailable
+        self.shortDays = shortDays
+        self.longDays = longDays
+    }
 }
 
 /// A data-quality finding raised while computing one employee.
@@ -139,6 +153,26 @@ public struct EmployeeSickLeaveResult: Sendable, Equatable {
     public var extraUnitIds: [String]
     /// Data-quality findings.
     public var findings: [SickLeaveFinding]
+
+    /// Creates a result (e.g. from stored rows in an incremental build).
+    public init(
+        employeeId: String, definitionVersion: Int, spells: [SickSpellRow], months: [EmployeeMonthRow],
+        unitContributions: [UnitMonthContribution], extraUnitIds: [String], findings: [SickLeaveFinding]
+    ) {
+        self.employeeId = employeeId
+        self.definitionVersion = definitionVersion
+        self.spells = spells
+        self.months = months
+        self.unitContributions = unitContributions
+        self.extraUnitIds = extraUnitIds
+        self.findings = findings
+    }
+
+    /// The unit id a contribution refers to (for storing contributions in an incremental build).
+    public func unitId(of contribution: UnitMonthContribution, in tree: UnitTree) -> String {
+        let u = Int(contribution.unit)
+        return u < tree.count ? tree.unitIds[u] : extraUnitIds[u - tree.count]
+    }
 
     /// Σ short days over all months.
     public var totalShortDays: Double { months.reduce(0) { $0 + $1.shortDays } }

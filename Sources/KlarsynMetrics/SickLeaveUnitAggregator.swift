@@ -2,8 +2,8 @@ import KlarsynCore
 
 /// Sums employees' ``UnitMonthContribution``s into `sick_leave_unit_month` rows.
 ///
-/// Memory is one cell per unit and month touched; adding is array indexing, no hashing
-/// (except for home units the tree does not know).
+/// Memory is one cell per unit and month in the range seen (a flat array); adding is array
+/// indexing, no hashing (except for home units the tree does not know).
 public struct SickLeaveUnitAggregator: Sendable {
     struct Cell {
         var lost = 0.0
@@ -14,28 +14,48 @@ public struct SickLeaveUnitAggregator: Sendable {
         var touched = false
     }
 
-    struct Series {
-        var base = 0
-        var cells: [Cell] = []
-    }
-
     /// The unit tree the contributions refer to.
     public let units: UnitTree
     /// Definition version stamped on every row.
     public let definitionVersion: Int
-    var series: [Series]
     var extraIndex: [String: Int] = [:]
     var extraIds: [String] = []
+    /// `cells[u * span + (month − base)]`.
+    var cells: [Cell] = []
+    var base = 0
+    var span = 0
+    var unitSlots = 0
 
     /// Creates an empty aggregator.
     public init(units: UnitTree, definitionVersion: Int) {
         self.units = units
         self.definitionVersion = definitionVersion
-        self.series = Array(repeating: Series(), count: units.count)
+        self.unitSlots = units.count
+    }
+
+    /// Re-lays the flat storage so that `months` and `unitCount` units fit (rare: only when the
+    /// range grows).
+    mutating func ensure(months: ClosedRange<Int>, unitCount: Int) {
+        let newBase = span == 0 ? months.lowerBound : min(base, months.lowerBound)
+        let newEnd = span == 0 ? months.upperBound : max(base + span - 1, months.upperBound)
+        let newSpan = newEnd - newBase + 1
+        let newUnits = max(unitSlots, unitCount)
+        if newBase == base, newSpan == span, newUnits == unitSlots, !cells.isEmpty { return }
+        var fresh = [Cell](repeating: Cell(), count: newUnits * newSpan)
+        if span > 0 {
+            for u in 0..<unitSlots {
+                for m in 0..<span { fresh[u * newSpan + (base + m - newBase)] = cells[u * span + m] }
+            }
+        }
+        cells = fresh
+        base = newBase
+        span = newSpan
+        unitSlots = newUnits
     }
 
     /// Adds one employee's contributions.
     public mutating func add(_ result: EmployeeSickLeaveResult) {
+        guard !result.unitContributions.isEmpty else { return }
         let n = units.count
         var localExtra: [Int] = []
         for id in result.extraUnitIds {
@@ -45,28 +65,28 @@ public struct SickLeaveUnitAggregator: Sendable {
                 extraIndex[id] = n + extraIds.count
                 localExtra.append(n + extraIds.count)
                 extraIds.append(id)
-                series.append(Series())
             }
         }
+        var lo = Int.max
+        var hi = Int.min
         for c in result.unitContributions {
-            let u = Int(c.unit) < n ? Int(c.unit) : localExtra[Int(c.unit) - n]
-            let m = Int(c.monthOrdinal)
-            if series[u].cells.isEmpty {
-                series[u].base = m
-                series[u].cells = [Cell()]
-            } else if m < series[u].base {
-                series[u].cells.insert(contentsOf: Array(repeating: Cell(), count: series[u].base - m), at: 0)
-                series[u].base = m
-            } else if m - series[u].base >= series[u].cells.count {
-                series[u].cells.append(contentsOf: Array(repeating: Cell(), count: m - series[u].base - series[u].cells.count + 1))
+            lo = min(lo, Int(c.monthOrdinal))
+            hi = max(hi, Int(c.monthOrdinal))
+        }
+        ensure(months: lo...hi, unitCount: n + extraIds.count)
+        let base = self.base
+        let span = self.span
+        cells.withUnsafeMutableBufferPointer { cells in
+            for c in result.unitContributions {
+                let u = Int(c.unit) < n ? Int(c.unit) : localExtra[Int(c.unit) - n]
+                let i = u * span + Int(c.monthOrdinal) - base
+                cells[i].lost += c.fteDaysLost
+                cells[i].available += c.fteDaysAvailable
+                cells[i].short += c.shortDays
+                cells[i].long += c.longDays
+                cells[i].spells += Int(c.spellsStarted)
+                cells[i].touched = true
             }
-            let i = m - series[u].base
-            series[u].cells[i].lost += c.fteDaysLost
-            series[u].cells[i].available += c.fteDaysAvailable
-            series[u].cells[i].short += c.shortDays
-            series[u].cells[i].long += c.longDays
-            series[u].cells[i].spells += Int(c.spellsStarted)
-            series[u].cells[i].touched = true
         }
     }
 
@@ -74,14 +94,16 @@ public struct SickLeaveUnitAggregator: Sendable {
     public func rows() -> [UnitMonthRow] {
         var out: [UnitMonthRow] = []
         let ids = units.unitIds + extraIds
-        for u in ids.indices.sorted(by: { ids[$0] < ids[$1] }) {
-            let s = series[u]
-            for (i, cell) in s.cells.enumerated() where cell.touched {
+        for u in ids.indices.sorted(by: { ids[$0] < ids[$1] }) where u < unitSlots {
+            for m in 0..<span {
+                let cell = cells[u * span + m]
+                guard cell.touched else { continue }
                 out.append(
                     UnitMonthRow(
-                        unitId: ids[u], month: YearMonth(ordinal: s.base + i), fteDaysLost: round4(cell.lost),
+                        unitId: ids[u], month: YearMonth(ordinal: base + m), fteDaysLost: round4(cell.lost),
                         fteDaysAvailable: round4(cell.available),
-                        ratePct: cell.available > 0 ? round2(100 * cell.lost / cell.available) : nil, shortDays: cell.short,
+                        ratePct: cell.available > 0 ? round2(100 * cell.lost / cell.available) : nil,
+                        shortDays: cell.short,
                         longDays: cell.long, spellsStarted: cell.spells, definitionVersion: definitionVersion))
             }
         }

@@ -39,6 +39,9 @@ public struct UnitTree: Sendable {
     let chainBounds: [Int32]
     /// Per epoch and unit: does the unit itself have a period there?
     let present: [Bool]
+    /// Per unit: the days on which its chain (or its presence) changes, sorted. Segments of an
+    /// employee's time need to be cut only there, not at every change anywhere in the tree.
+    let changeDays: [[Int]]
 
     /// Builds the tree from unit periods (any order).
     public init(periods: [UnitPeriod]) {
@@ -97,6 +100,19 @@ public struct UnitTree: Sendable {
                 bounds.append(Int32(storage.count))
             }
         }
+        var changes = [[Int]](repeating: [], count: n)
+        if epochs > 1 {
+            for u in 0..<n {
+                for e in 1..<epochs {
+                    let a = Int(bounds[(e - 1) * n + u])..<Int(bounds[(e - 1) * n + u + 1])
+                    let b = Int(bounds[e * n + u])..<Int(bounds[e * n + u + 1])
+                    if present[(e - 1) * n + u] != present[e * n + u] || !storage[a].elementsEqual(storage[b]) {
+                        changes[u].append(epochStarts[e - 1])
+                    }
+                }
+            }
+        }
+        self.changeDays = changes
         self.unitIds = ids
         self.indexById = index
         self.epochStarts = epochStarts
@@ -140,8 +156,18 @@ public struct UnitTree: Sendable {
         return lo
     }
 
-    /// First day of the epoch after `epoch`, or `Int.max`.
-    func nextEpochStart(after epoch: Int) -> Int { epoch < epochStarts.count ? epochStarts[epoch] : Int.max }
+    /// Which version of the unit's chain holds on `dayNumber` (0, 1, …), and the first later day
+    /// on which it changes (`Int.max` when it never does).
+    func chainVersion(of unit: Int, on dayNumber: Int) -> (version: Int, nextChange: Int) {
+        let days = changeDays[unit]
+        var lo = 0
+        var hi = days.count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if days[mid] <= dayNumber { lo = mid + 1 } else { hi = mid }
+        }
+        return (lo, lo < days.count ? days[lo] : Int.max)
+    }
 
     /// Indices into `chainStorage` for a unit's chain in an epoch.
     func chain(unit: Int, epoch: Int) -> Range<Int> {

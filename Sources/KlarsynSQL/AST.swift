@@ -99,18 +99,18 @@ public struct SelectCore: Sendable, Equatable {
     /// The `FROM` clause; `nil` for a constant `SELECT`.
     public var from: FromItem?
     /// `WHERE` condition.
-    public var whereClause: Expression?
+    public var whereClause: SQLExpression?
     /// `GROUP BY` expressions.
-    public var groupBy: [Expression]
+    public var groupBy: [SQLExpression]
     /// `HAVING` condition.
-    public var having: Expression?
+    public var having: SQLExpression?
     /// Where `SELECT` is written.
     @IgnoredInEquality public var location: SQLSourceLocation
 
     /// Creates a select core.
     public init(
-        distinct: Bool = false, items: [SelectItem], from: FromItem? = nil, whereClause: Expression? = nil,
-        groupBy: [Expression] = [], having: Expression? = nil, location: SQLSourceLocation = .init(line: 1, column: 1)
+        distinct: Bool = false, items: [SelectItem], from: FromItem? = nil, whereClause: SQLExpression? = nil,
+        groupBy: [SQLExpression] = [], having: SQLExpression? = nil, location: SQLSourceLocation = .init(line: 1, column: 1)
     ) {
         self.distinct = distinct
         self.items = items
@@ -131,7 +131,7 @@ public struct SelectItem: Sendable, Equatable {
         /// `t.*`.
         case tableWildcard(String)
         /// `expression [AS alias]`.
-        case expression(Expression, alias: String?)
+        case expression(SQLExpression, alias: String?)
     }
     /// What the entry selects.
     public var kind: Kind
@@ -204,12 +204,12 @@ public struct Join: Sendable, Equatable {
     /// The joined table or subquery.
     public var right: FromItem
     /// The `ON` condition (`nil` only for `CROSS JOIN`).
-    public var condition: Expression?
+    public var condition: SQLExpression?
     /// Where the join keyword is written.
     @IgnoredInEquality public var location: SQLSourceLocation
 
     /// Creates a join.
-    public init(kind: JoinKind, left: FromItem, right: FromItem, condition: Expression?, location: SQLSourceLocation = .init(line: 1, column: 1)) {
+    public init(kind: JoinKind, left: FromItem, right: FromItem, condition: SQLExpression?, location: SQLSourceLocation = .init(line: 1, column: 1)) {
         self.kind = kind
         self.left = left
         self.right = right
@@ -238,7 +238,7 @@ public struct OrderingTerm: Sendable, Equatable {
         case last = "LAST"
     }
     /// The sort key.
-    public var expression: Expression
+    public var expression: SQLExpression
     /// `DESC`.
     public var descending: Bool
     /// Explicit `NULLS FIRST|LAST`; engines differ on the default, so the renderer always
@@ -246,7 +246,7 @@ public struct OrderingTerm: Sendable, Equatable {
     public var nulls: Nulls?
 
     /// Creates an ordering term.
-    public init(_ expression: Expression, descending: Bool = false, nulls: Nulls? = nil) {
+    public init(_ expression: SQLExpression, descending: Bool = false, nulls: Nulls? = nil) {
         self.expression = expression
         self.descending = descending
         self.nulls = nulls
@@ -254,7 +254,7 @@ public struct OrderingTerm: Sendable, Equatable {
 }
 
 /// An expression with its location. Equality compares ``kind`` only.
-public struct Expression: Sendable, Equatable {
+public struct SQLExpression: Sendable, Equatable {
     /// The expression's structure.
     public var kind: ExpressionKind
     /// Where the expression starts.
@@ -343,12 +343,12 @@ public enum BinaryOperator: String, Sendable, Equatable, CaseIterable {
 /// `WHEN condition THEN result`.
 public struct WhenClause: Sendable, Equatable {
     /// The condition (or the value compared with the operand in a simple `CASE`).
-    public var condition: Expression
+    public var condition: SQLExpression
     /// The result.
-    public var result: Expression
+    public var result: SQLExpression
 
     /// Creates a `WHEN` clause.
-    public init(condition: Expression, result: Expression) {
+    public init(condition: SQLExpression, result: SQLExpression) {
         self.condition = condition
         self.result = result
     }
@@ -357,14 +357,14 @@ public struct WhenClause: Sendable, Equatable {
 /// `CASE [operand] WHEN … THEN … [ELSE …] END`.
 public struct CaseExpression: Sendable, Equatable {
     /// The operand of a simple `CASE x WHEN 1 THEN …`; `nil` for a searched `CASE`.
-    public var operand: Expression?
+    public var operand: SQLExpression?
     /// The `WHEN` clauses, at least one.
     public var whens: [WhenClause]
     /// The `ELSE` result.
-    public var elseResult: Expression?
+    public var elseResult: SQLExpression?
 
     /// Creates a `CASE` expression.
-    public init(operand: Expression? = nil, whens: [WhenClause], elseResult: Expression? = nil) {
+    public init(operand: SQLExpression? = nil, whens: [WhenClause], elseResult: SQLExpression? = nil) {
         self.operand = operand
         self.whens = whens
         self.elseResult = elseResult
@@ -423,14 +423,14 @@ public struct WindowFrame: Sendable, Equatable {
 /// `OVER (PARTITION BY … ORDER BY … [ROWS BETWEEN …])`.
 public struct WindowSpec: Sendable, Equatable {
     /// `PARTITION BY` expressions.
-    public var partitionBy: [Expression]
+    public var partitionBy: [SQLExpression]
     /// `ORDER BY` terms.
     public var orderBy: [OrderingTerm]
     /// `ROWS` frame.
     public var frame: WindowFrame?
 
     /// Creates a window specification.
-    public init(partitionBy: [Expression] = [], orderBy: [OrderingTerm] = [], frame: WindowFrame? = nil) {
+    public init(partitionBy: [SQLExpression] = [], orderBy: [OrderingTerm] = [], frame: WindowFrame? = nil) {
         self.partitionBy = partitionBy
         self.orderBy = orderBy
         self.frame = frame
@@ -442,7 +442,7 @@ public struct FunctionCall: Sendable, Equatable {
     /// Canonical upper-case name, e.g. `DATE_ADD_DAYS`.
     public var name: String
     /// Arguments.
-    public var arguments: [Expression]
+    public var arguments: [SQLExpression]
     /// `COUNT(DISTINCT x)` and friends.
     public var distinct: Bool
     /// `COUNT(*)`.
@@ -451,7 +451,7 @@ public struct FunctionCall: Sendable, Equatable {
     public var window: WindowSpec?
 
     /// Creates a function call.
-    public init(name: String, arguments: [Expression] = [], distinct: Bool = false, star: Bool = false, window: WindowSpec? = nil) {
+    public init(name: String, arguments: [SQLExpression] = [], distinct: Bool = false, star: Bool = false, window: WindowSpec? = nil) {
         self.name = name
         self.arguments = arguments
         self.distinct = distinct
@@ -460,30 +460,30 @@ public struct FunctionCall: Sendable, Equatable {
     }
 }
 
-/// The structure of an ``Expression``.
+/// The structure of an ``SQLExpression``.
 public indirect enum ExpressionKind: Sendable, Equatable {
     /// A literal.
     case literal(Literal)
     /// A column reference.
     case column(ColumnReference)
     /// `NOT x`, `-x`, `+x`.
-    case unary(UnaryOperator, Expression)
+    case unary(UnaryOperator, SQLExpression)
     /// `a op b`.
-    case binary(BinaryOperator, Expression, Expression)
+    case binary(BinaryOperator, SQLExpression, SQLExpression)
     /// `x IS [NOT] NULL`.
-    case isNull(Expression, negated: Bool)
+    case isNull(SQLExpression, negated: Bool)
     /// `x [NOT] BETWEEN low AND high`.
-    case between(Expression, low: Expression, high: Expression, negated: Bool)
+    case between(SQLExpression, low: SQLExpression, high: SQLExpression, negated: Bool)
     /// `x [NOT] IN (a, b, …)`.
-    case inList(Expression, [Expression], negated: Bool)
+    case inList(SQLExpression, [SQLExpression], negated: Bool)
     /// `x [NOT] IN (SELECT …)`.
-    case inSubquery(Expression, SelectStatement, negated: Bool)
+    case inSubquery(SQLExpression, SelectStatement, negated: Bool)
     /// `x [NOT] LIKE 'pattern'`: case-sensitive on every engine.
-    case like(Expression, pattern: String, negated: Bool)
+    case like(SQLExpression, pattern: String, negated: Bool)
     /// `CASE … END`.
     case caseWhen(CaseExpression)
     /// `CAST(x AS type)`.
-    case cast(Expression, SQLType)
+    case cast(SQLExpression, SQLType)
     /// A catalogue function, aggregate or window function.
     case function(FunctionCall)
     /// `EXISTS (SELECT …)`.

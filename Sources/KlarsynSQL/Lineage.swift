@@ -112,17 +112,20 @@ public func outputColumnNames(of stmt: SelectStatement, schema: any SchemaResolv
     return try analyzer.topLevel(stmt).columns.map(\.name)
 }
 
-/// The tables a statement reads, excluding its own CTEs, in order of first appearance and
-/// without duplicates (compared case-insensitively). The build uses it to order models.
+/// The tables a statement reads, excluding its own CTEs, in the order they first appear in the
+/// text and without duplicates (compared case-insensitively). The build uses it to order models.
 public func referencedTables(_ stmt: SelectStatement) -> [TableRef] {
     var collector = TableCollector()
     collector.statement(stmt, ctes: [])
-    return collector.tables
+    var seen: Set<String> = []
+    return collector.tables.enumerated()
+        .sorted { ($0.element.location, $0.offset) < ($1.element.location, $1.offset) }
+        .map(\.element)
+        .filter { seen.insert($0.qualifiedName.lowercased()).inserted }
 }
 
 struct TableCollector {
     var tables: [TableRef] = []
-    var seen: Set<String> = []
 
     mutating func statement(_ stmt: SelectStatement, ctes outer: Set<String>) {
         var ctes = outer
@@ -155,7 +158,7 @@ struct TableCollector {
         switch item {
         case .table(let t):
             if t.schema == nil, ctes.contains(t.name.lowercased()) { return }
-            if seen.insert(t.qualifiedName.lowercased()).inserted { tables.append(t) }
+            tables.append(t)
         case .subquery(let d): statement(d.query, ctes: ctes)
         case .join(let j):
             fromItem(j.left, ctes)
@@ -164,14 +167,14 @@ struct TableCollector {
         }
     }
 
-    mutating func expression(_ e: Expression, _ ctes: Set<String>) {
+    mutating func expression(_ e: SQLExpression, _ ctes: Set<String>) {
         for q in e.subqueries { statement(q, ctes: ctes) }
     }
 }
 
-extension Expression {
+extension SQLExpression {
     /// Direct child expressions.
-    var children: [Expression] {
+    var children: [SQLExpression] {
         switch kind {
         case .literal, .column, .exists, .subquery: return []
         case .unary(_, let x), .isNull(let x, _), .cast(let x, _), .like(let x, _, _), .inSubquery(let x, _, _): return [x]
@@ -203,6 +206,8 @@ struct LineageColumn {
     var name: String
     /// Value dependencies (copied/transformed/aggregated, plus window partition keys).
     var deps: Set<ColumnDependency>
+    /// Where the select item that produces the column is written, when known.
+    var location: SQLSourceLocation? = nil
 }
 
 struct Relation {
@@ -255,19 +260,21 @@ struct LineageAnalyzer {
         let relation = try statement(stmt, outer: [])
         var seen: Set<String> = []
         for column in relation.columns where !seen.insert(column.name.lowercased()).inserted {
-            throw error(SQLErrorCode.duplicateColumn, "The output column '\(column.name)' appears more than once.", stmt.location, "Give each output column its own name with AS.")
+            throw error(SQLErrorCode.duplicateColumn, "The output column '\(column.name)' appears more than once.", column.location ?? stmt.location, "Give each output column its own name with AS.")
         }
         return relation
     }
 
-    mutating func statement(_ stmt: SelectStatement, outer: [[Source]]) throws(SQLError) -> ResolvedRelation {
+    /// - Parameter needsNames: whether the output columns are referred to by name (models, CTEs,
+    ///   subqueries in FROM); `EXISTS`, `IN` and scalar subqueries need no names.
+    mutating func statement(_ stmt: SelectStatement, outer: [[Source]], needsNames: Bool = true) throws(SQLError) -> ResolvedRelation {
         cteStack.append([:])
         defer { cteStack.removeLast() }
         for cte in stmt.ctes {
             let relation = try statement(cte.query, outer: outer)
             cteStack[cteStack.count - 1][cte.name.lowercased()] = relation
         }
-        var (relation, scope) = try body(stmt.body, outer: outer)
+        var (relation, scope) = try body(stmt.body, outer: outer, needsNames: needsNames)
         if stmt.limit != nil {
             // With LIMIT, the sort keys decide which rows are kept.
             for term in stmt.orderBy {
@@ -285,14 +292,15 @@ struct LineageAnalyzer {
         return relation
     }
 
-    mutating func body(_ body: QueryBody, outer: [[Source]]) throws(SQLError) -> (ResolvedRelation, [Source]?) {
+    mutating func body(_ body: QueryBody, outer: [[Source]], needsNames: Bool) throws(SQLError) -> (ResolvedRelation, [Source]?) {
         switch body {
         case .select(let core):
-            let (relation, scope) = try select(core, outer: outer)
+            let (relation, scope) = try select(core, outer: outer, needsNames: needsNames)
             return (relation, scope)
         case .union(let op):
-            var (left, _) = try self.body(op.left, outer: outer)
-            let (right, _) = try select(op.right, outer: outer)
+            // Only the first SELECT of a UNION names the columns.
+            var (left, _) = try self.body(op.left, outer: outer, needsNames: needsNames)
+            let (right, _) = try select(op.right, outer: outer, needsNames: false)
             guard left.columns.count == right.columns.count else {
                 throw error(SQLErrorCode.unionArity, "The SELECTs of this UNION have \(left.columns.count) and \(right.columns.count) columns.", op.location, "Give every SELECT of a UNION the same columns in the same order.")
             }
@@ -307,18 +315,24 @@ struct LineageAnalyzer {
         columns.flatMap { $0.deps.filter { $0.kind.isValue }.map { ColumnDependency(table: $0.table, column: $0.column, kind: .groupKey) } }
     }
 
-    mutating func select(_ core: SelectCore, outer: [[Source]]) throws(SQLError) -> (ResolvedRelation, [Source]) {
+    mutating func select(_ core: SelectCore, outer: [[Source]], needsNames: Bool) throws(SQLError) -> (ResolvedRelation, [Source]) {
         var sources: [Source] = []
-        var conditions: [Expression] = []
+        var conditions: [SQLExpression] = []
         if let from = core.from { try collect(from, into: &sources, conditions: &conditions, outer: outer) }
         let scopes = [sources] + outer
         var rowDeps: Set<ColumnDependency> = []
         for source in sources { rowDeps.formUnion(source.relation.rowDeps) }
         for condition in conditions {
             for conjunct in LineageAnalyzer.conjuncts(condition) {
+                // `a.x = b.y` joins; `u.kind = 'X'` in ON only filters.
                 if case .binary(.equal, let l, let r) = conjunct.kind {
-                    rowDeps.formUnion(try deps(l, .joinKey, scopes))
-                    rowDeps.formUnion(try deps(r, .joinKey, scopes))
+                    let left = try deps(l, .joinKey, scopes)
+                    let right = try deps(r, .joinKey, scopes)
+                    if left.isEmpty || right.isEmpty {
+                        rowDeps.formUnion(try deps(conjunct, .filter, scopes))
+                    } else {
+                        rowDeps.formUnion(left.union(right))
+                    }
                 } else {
                     rowDeps.formUnion(try deps(conjunct, .filter, scopes))
                 }
@@ -346,22 +360,24 @@ struct LineageAnalyzer {
                 if sources.isEmpty {
                     throw error(SQLErrorCode.unresolvedStar, "SELECT * needs a FROM clause.", item.location, "Name the values with AS.")
                 }
-                for source in sources { columns += try expand(source, at: item.location) }
+                for source in sources { columns += try expand(source, at: item.location).map { LineageColumn(name: $0.name, deps: $0.deps, location: item.location) } }
             case .tableWildcard(let name):
                 guard let source = sources.first(where: { $0.alias.lowercased() == name.lowercased() }) else {
                     throw unknownTable(name, sources, item.location)
                 }
-                columns += try expand(source, at: item.location)
+                columns += try expand(source, at: item.location).map { LineageColumn(name: $0.name, deps: $0.deps, location: item.location) }
             case .expression(let e, let alias):
                 let name: String
                 if let alias {
                     name = alias
                 } else if case .column(let c) = e.kind {
                     name = c.name
+                } else if !needsNames {
+                    name = "?column?"
                 } else {
                     throw error(SQLErrorCode.unnamedColumn, "This output expression has no name.", e.location, "Add AS column_name; the build compares output names with the model's YAML.")
                 }
-                columns.append(LineageColumn(name: name, deps: try deps(e, .copied, scopes)))
+                columns.append(LineageColumn(name: name, deps: try deps(e, .copied, scopes), location: item.location))
             }
         }
         if core.distinct { rowDeps.formUnion(LineageAnalyzer.distinctKeys(columns)) }
@@ -377,12 +393,12 @@ struct LineageAnalyzer {
         return columns
     }
 
-    static func conjuncts(_ e: Expression) -> [Expression] {
+    static func conjuncts(_ e: SQLExpression) -> [SQLExpression] {
         if case .binary(.and, let l, let r) = e.kind { return conjuncts(l) + conjuncts(r) }
         return [e]
     }
 
-    mutating func collect(_ item: FromItem, into sources: inout [Source], conditions: inout [Expression], outer: [[Source]]) throws(SQLError) {
+    mutating func collect(_ item: FromItem, into sources: inout [Source], conditions: inout [SQLExpression], outer: [[Source]]) throws(SQLError) {
         let source: Source
         switch item {
         case .join(let j):
@@ -425,7 +441,7 @@ struct LineageAnalyzer {
     static func close(_ name: String, _ candidates: [String]) -> [String] {
         let lower = name.lowercased()
         return candidates.map { ($0, editDistance($0.lowercased(), lower)) }
-            .filter { $0.1 <= max(2, lower.count / 3) }
+            .filter { $0.1 <= max(2, lower.count / 3) || $0.0.lowercased().hasPrefix(lower) || lower.hasPrefix($0.0.lowercased()) }
             .sorted { ($0.1, $0.0) < ($1.1, $1.0) }
             .prefix(3).map(\.0)
     }
@@ -483,7 +499,7 @@ struct LineageAnalyzer {
     }
 
     /// The base-table dependencies of `e` when its value is used as `context`.
-    mutating func deps(_ e: Expression, _ context: DependencyKind, _ scopes: [[Source]]) throws(SQLError) -> Set<ColumnDependency> {
+    mutating func deps(_ e: SQLExpression, _ context: DependencyKind, _ scopes: [[Source]]) throws(SQLError) -> Set<ColumnDependency> {
         let nested: DependencyKind = context.isValue ? (context == .aggregated ? .aggregated : .transformed) : context
         switch e.kind {
         case .literal:
@@ -507,9 +523,9 @@ struct LineageAnalyzer {
             }
             return result
         case .exists(let q):
-            return try statement(q, outer: scopes).rowDeps
+            return try statement(q, outer: scopes, needsNames: false).rowDeps
         case .subquery(let q):
-            let r = try statement(q, outer: scopes)
+            let r = try statement(q, outer: scopes, needsNames: false)
             var result = r.rowDeps
             for column in r.columns.prefix(1) {
                 result.formUnion(column.deps.map { ColumnDependency(table: $0.table, column: $0.column, kind: compose(nested, $0.kind)) })
@@ -517,7 +533,7 @@ struct LineageAnalyzer {
             return result
         case .inSubquery(let x, let q, _):
             var result = try deps(x, nested, scopes)
-            let r = try statement(q, outer: scopes)
+            let r = try statement(q, outer: scopes, needsNames: false)
             result.formUnion(r.rowDeps)
             for column in r.columns.prefix(1) {
                 result.formUnion(column.deps.map { ColumnDependency(table: $0.table, column: $0.column, kind: compose(nested, $0.kind)) })
@@ -536,5 +552,14 @@ extension String {
         var s = Substring(self)
         while s.first == " " { s = s.dropFirst() }
         return String(s)
+    }
+}
+
+extension SelectStatement {
+    /// The qualified names (`schema.name` or `name`) of the tables this statement reads,
+    /// excluding its own CTEs, in order of appearance and without duplicates; see
+    /// ``referencedTables(_:)`` for the references with their locations.
+    public func referencedTables() -> [String] {
+        KlarsynSQL.referencedTables(self).map(\.qualifiedName)
     }
 }

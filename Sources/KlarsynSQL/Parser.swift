@@ -98,7 +98,13 @@ struct Parser {
     }
 
     private func unexpected(expected: String) -> SQLError {
-        error(SQLErrorCode.unexpectedToken, "Unexpected \(current.display); expected \(expected).", current.location, "See docs/sql-subset.md for the grammar.")
+        var hint = "See docs/sql-subset.md for the grammar."
+        if case .word(let w) = current.kind, Keywords.reserved.contains(w.uppercased()),
+            expected.contains("name") || expected.contains("expression") || expected.contains("alias")
+        {
+            hint = "If '\(w)' is a column or table name, write it in double quotes: \"\(w)\"."
+        }
+        return error(SQLErrorCode.unexpectedToken, "Unexpected \(current.display); expected \(expected).", current.location, hint)
     }
 
     /// A name: an unquoted non-reserved word or a quoted identifier.
@@ -249,22 +255,123 @@ struct Parser {
         if isKeyword("INTO") {
             throw error(SQLErrorCode.notASelect, "SELECT … INTO is not allowed in a model.", current.location, "Klarsyn creates the table from the model's name.")
         }
-        var whereClause: Expression?
+        var whereClause: SQLExpression?
         if acceptKeyword("WHERE") { whereClause = try parseExpression() }
-        var groupBy: [Expression] = []
+        var groupBy: [SQLExpression] = []
         if acceptKeyword("GROUP") {
             try expectKeyword("BY")
             repeat { groupBy.append(try parseNonPositional("GROUP BY")) } while acceptSymbol(",")
         }
-        var having: Expression?
+        var having: SQLExpression?
         if acceptKeyword("HAVING") { having = try parseExpression() }
         if isKeyword("WINDOW") {
             throw error(SQLErrorCode.window, "Named windows (WINDOW w AS …) are not in the subset.", current.location, "Write the window inline: OVER (PARTITION BY … ORDER BY …).")
         }
-        return SelectCore(distinct: distinct, items: items, from: from, whereClause: whereClause, groupBy: groupBy, having: having, location: start)
+        let core = SelectCore(distinct: distinct, items: items, from: from, whereClause: whereClause, groupBy: groupBy, having: having, location: start)
+        try checkAggregates(core)
+        return core
     }
 
-    private mutating func parseNonPositional(_ clause: String) throws(SQLError) -> Expression {
+    // MARK: Aggregate placement
+
+    /// Rejects aggregates where engines reject them, and SQLite's "bare columns": in a grouped
+    /// SELECT every column must be grouped or aggregated (SQLite silently picks a row).
+    private func checkAggregates(_ core: SelectCore) throws(SQLError) {
+        var conditions: [(SQLExpression, String)] = []
+        if let w = core.whereClause { conditions.append((w, "WHERE")) }
+        for g in core.groupBy { conditions.append((g, "GROUP BY")) }
+        var joins: [FromItem] = core.from.map { [$0] } ?? []
+        while let item = joins.popLast() {
+            if case .join(let j) = item {
+                joins += [j.left, j.right]
+                if let c = j.condition { conditions.append((c, "ON")) }
+            }
+        }
+        for (e, clause) in conditions {
+            if let (f, at) = Parser.firstAggregateOrWindow(e) {
+                let isWindow = f.window != nil
+                throw error(
+                    SQLErrorCode.aggregatePlacement, "\(f.name)()\(isWindow ? " OVER (…)" : "") cannot be used in \(clause).", at,
+                    isWindow ? "Compute it in a CTE and filter on its result in the outer SELECT." : "Filter on aggregates with HAVING, or aggregate in a CTE first.")
+            }
+        }
+        for key in core.groupBy {
+            guard case .column(let ref) = key.kind, ref.table == nil else { continue }
+            for item in core.items {
+                guard case .expression(let e, let alias?) = item.kind, alias.lowercased() == ref.name.lowercased() else { continue }
+                if case .column(let c) = e.kind, c.name.lowercased() == ref.name.lowercased() { continue }
+                throw error(
+                    SQLErrorCode.aliasMisuse, "GROUP BY '\(ref.name)' names an output alias, which engines resolve differently.", key.location,
+                    "Repeat the expression in GROUP BY, or compute it in a CTE first.")
+            }
+        }
+        let expressions = core.items.compactMap { item -> SQLExpression? in
+            if case .expression(let e, _) = item.kind { return e }
+            return nil
+        }
+        let aggregated = (expressions + (core.having.map { [$0] } ?? [])).contains { Parser.firstAggregateOrWindow($0, windows: false) != nil }
+        guard !core.groupBy.isEmpty || aggregated else { return }
+        if let wildcard = core.items.first(where: { if case .expression = $0.kind { return false } else { return true } }) {
+            throw error(SQLErrorCode.ungroupedColumn, "SELECT * cannot be used with GROUP BY or aggregates.", wildcard.location, "List the grouped columns.")
+        }
+        for e in expressions + (core.having.map { [$0] } ?? []) {
+            if let (column, at) = Parser.firstUngrouped(e, core.groupBy) {
+                throw error(
+                    SQLErrorCode.ungroupedColumn, "Column '\(column)' is neither in GROUP BY nor inside an aggregate.", at,
+                    "Add it to GROUP BY or wrap it in MIN(…)/MAX(…); SQLite would pick a value from an arbitrary row, other engines refuse.")
+            }
+        }
+    }
+
+    /// The first aggregate (and, when `windows`, window function) call in `e`, outside subqueries.
+    static func firstAggregateOrWindow(_ e: SQLExpression, windows: Bool = true) -> (FunctionCall, SQLSourceLocation)? {
+        if case .function(let f) = e.kind {
+            if f.window != nil {
+                if windows { return (f, e.location) }
+            } else if FunctionCatalogue.entries[f.name]?.role == .aggregate {
+                return (f, e.location)
+            }
+        }
+        for child in e.children {
+            if let found = firstAggregateOrWindow(child, windows: windows) { return found }
+        }
+        return nil
+    }
+
+    static func matchesGroupKey(_ e: SQLExpression, _ groupBy: [SQLExpression]) -> Bool {
+        groupBy.contains { key in
+            if key == e { return true }
+            if case .column(let a) = key.kind, case .column(let b) = e.kind {
+                return a.name.lowercased() == b.name.lowercased() && (a.table == nil || b.table == nil || a.table!.lowercased() == b.table!.lowercased())
+            }
+            return false
+        }
+    }
+
+    /// The first column of `e` that is not grouped and not inside an aggregate.
+    static func firstUngrouped(_ e: SQLExpression, _ groupBy: [SQLExpression]) -> (String, SQLSourceLocation)? {
+        if matchesGroupKey(e, groupBy) { return nil }
+        switch e.kind {
+        case .column(let c):
+            return ((c.table.map { "\($0)." } ?? "") + c.name, e.location)
+        case .function(let f) where f.window == nil && FunctionCatalogue.entries[f.name]?.role == .aggregate:
+            return nil
+        case .function(let f) where f.window != nil:
+            // Over a grouped query a window sees group rows: its arguments and keys must be grouped too.
+            let parts = f.arguments + (f.window?.partitionBy ?? []) + (f.window?.orderBy.map(\.expression) ?? [])
+            for p in parts {
+                if let found = firstUngrouped(p, groupBy) { return found }
+            }
+            return nil
+        default:
+            for child in e.children {
+                if let found = firstUngrouped(child, groupBy) { return found }
+            }
+            return nil
+        }
+    }
+
+    private mutating func parseNonPositional(_ clause: String) throws(SQLError) -> SQLExpression {
         if case .integer = current.kind {
             throw error(SQLErrorCode.positionalReference, "\(clause) by column position is not in the subset.", current.location, "Write the column or expression itself; positions break silently when the select list changes.")
         }
@@ -331,7 +438,7 @@ struct Parser {
                 return item
             }
             let right = try parseTablePrimary()
-            var condition: Expression?
+            var condition: SQLExpression?
             if kind == .cross {
                 if isKeyword("ON") {
                     throw error(SQLErrorCode.joinCondition, "CROSS JOIN takes no ON condition.", current.location, "Use JOIN … ON for a keyed join, or drop the ON.")
@@ -413,30 +520,30 @@ struct Parser {
 
     // MARK: Expressions
 
-    mutating func parseExpression() throws(SQLError) -> Expression { try parseOr() }
+    mutating func parseExpression() throws(SQLError) -> SQLExpression { try parseOr() }
 
-    private mutating func parseOr() throws(SQLError) -> Expression {
+    private mutating func parseOr() throws(SQLError) -> SQLExpression {
         var left = try parseAnd()
         while isKeyword("OR") {
             advance()
-            left = Expression(.binary(.or, left, try parseAnd()), location: left.location)
+            left = SQLExpression(.binary(.or, left, try parseAnd()), location: left.location)
         }
         return left
     }
 
-    private mutating func parseAnd() throws(SQLError) -> Expression {
+    private mutating func parseAnd() throws(SQLError) -> SQLExpression {
         var left = try parseNot()
         while isKeyword("AND") {
             advance()
-            left = Expression(.binary(.and, left, try parseNot()), location: left.location)
+            left = SQLExpression(.binary(.and, left, try parseNot()), location: left.location)
         }
         return left
     }
 
-    private mutating func parseNot() throws(SQLError) -> Expression {
+    private mutating func parseNot() throws(SQLError) -> SQLExpression {
         if isKeyword("NOT") {
             let at = advance().location
-            return Expression(.unary(.not, try parseNot()), location: at)
+            return SQLExpression(.unary(.not, try parseNot()), location: at)
         }
         return try parsePredicate()
     }
@@ -446,12 +553,12 @@ struct Parser {
     ]
     private static let patternOperators: Set<String> = ["ILIKE", "GLOB", "REGEXP", "RLIKE", "MATCH", "SIMILAR"]
 
-    private mutating func parsePredicate() throws(SQLError) -> Expression {
+    private mutating func parsePredicate() throws(SQLError) -> SQLExpression {
         var left = try parseConcat()
         while true {
             if case .symbol(let s) = current.kind, let op = Parser.comparisons[s] {
                 advance()
-                left = Expression(.binary(op, left, try parseConcat()), location: left.location)
+                left = SQLExpression(.binary(op, left, try parseConcat()), location: left.location)
                 continue
             }
             if isKeyword("IS") {
@@ -461,7 +568,7 @@ struct Parser {
                     throw error(SQLErrorCode.unexpectedToken, "IS [NOT] DISTINCT FROM is not in the subset.", current.location, "Write (a = b OR (a IS NULL AND b IS NULL)).")
                 }
                 try expectKeyword("NULL", "NULL after IS [NOT]")
-                left = Expression(.isNull(left, negated: negated), location: left.location)
+                left = SQLExpression(.isNull(left, negated: negated), location: left.location)
                 continue
             }
             var negated = false
@@ -473,7 +580,7 @@ struct Parser {
                 let low = try parseConcat()
                 try expectKeyword("AND", "AND in BETWEEN … AND …")
                 let high = try parseConcat()
-                left = Expression(.between(left, low: low, high: high, negated: negated), location: left.location)
+                left = SQLExpression(.between(left, low: low, high: high, negated: negated), location: left.location)
             } else if isKeyword("IN") {
                 advance()
                 let open = current.location
@@ -481,15 +588,15 @@ struct Parser {
                 if startsQuery(current) {
                     let query = try parseStatement()
                     try expectClose(open)
-                    left = Expression(.inSubquery(left, query, negated: negated), location: left.location)
+                    left = SQLExpression(.inSubquery(left, query, negated: negated), location: left.location)
                 } else {
                     if isSymbol(")") {
                         throw error(SQLErrorCode.unexpectedToken, "An IN list cannot be empty.", current.location, "List at least one value.")
                     }
-                    var values: [Expression] = []
+                    var values: [SQLExpression] = []
                     repeat { values.append(try parseExpression()) } while acceptSymbol(",")
                     try expectClose(open)
-                    left = Expression(.inList(left, values, negated: negated), location: left.location)
+                    left = SQLExpression(.inList(left, values, negated: negated), location: left.location)
                 }
             } else if isKeyword("LIKE") {
                 advance()
@@ -503,7 +610,7 @@ struct Parser {
                 if isKeyword("ESCAPE") {
                     throw error(SQLErrorCode.likePattern, "LIKE … ESCAPE is not in the subset.", current.location, "Match literal % or _ with SUBSTR or = instead.")
                 }
-                left = Expression(.like(left, pattern: pattern, negated: negated), location: left.location)
+                left = SQLExpression(.like(left, pattern: pattern, negated: negated), location: left.location)
             } else if isAnyKeyword(Parser.patternOperators) {
                 throw error(SQLErrorCode.patternOperator, "\(current.display) is not in Klarsyn's portable subset.", current.location, "Use LIKE (case-sensitive on every engine), e.g. LOWER(x) LIKE 'abc%' to ignore ASCII case.")
             } else {
@@ -513,15 +620,15 @@ struct Parser {
         }
     }
 
-    private mutating func parseConcat() throws(SQLError) -> Expression {
+    private mutating func parseConcat() throws(SQLError) -> SQLExpression {
         var left = try parseAdditive()
         while acceptSymbol("||") {
-            left = Expression(.binary(.concat, left, try parseAdditive()), location: left.location)
+            left = SQLExpression(.binary(.concat, left, try parseAdditive()), location: left.location)
         }
         return left
     }
 
-    private mutating func parseAdditive() throws(SQLError) -> Expression {
+    private mutating func parseAdditive() throws(SQLError) -> SQLExpression {
         var left = try parseMultiplicative()
         while true {
             let op: BinaryOperator
@@ -532,11 +639,11 @@ struct Parser {
             } else {
                 return left
             }
-            left = Expression(.binary(op, left, try parseMultiplicative()), location: left.location)
+            left = SQLExpression(.binary(op, left, try parseMultiplicative()), location: left.location)
         }
     }
 
-    private mutating func parseMultiplicative() throws(SQLError) -> Expression {
+    private mutating func parseMultiplicative() throws(SQLError) -> SQLExpression {
         var left = try parseUnary()
         while true {
             let op: BinaryOperator
@@ -549,35 +656,35 @@ struct Parser {
             } else {
                 return left
             }
-            left = Expression(.binary(op, left, try parseUnary()), location: left.location)
+            left = SQLExpression(.binary(op, left, try parseUnary()), location: left.location)
         }
     }
 
-    private mutating func parseUnary() throws(SQLError) -> Expression {
+    private mutating func parseUnary() throws(SQLError) -> SQLExpression {
         let at = current.location
-        if acceptSymbol("-") { return Expression(.unary(.minus, try parseUnary()), location: at) }
-        if acceptSymbol("+") { return Expression(.unary(.plus, try parseUnary()), location: at) }
+        if acceptSymbol("-") { return SQLExpression(.unary(.minus, try parseUnary()), location: at) }
+        if acceptSymbol("+") { return SQLExpression(.unary(.plus, try parseUnary()), location: at) }
         return try parsePrimary()
     }
 
-    private mutating func parsePrimary() throws(SQLError) -> Expression {
+    private mutating func parsePrimary() throws(SQLError) -> SQLExpression {
         let at = current.location
         switch current.kind {
         case .integer(let n):
             advance()
-            return Expression(.literal(.integer(n)), location: at)
+            return SQLExpression(.literal(.integer(n)), location: at)
         case .decimal(let n):
             advance()
-            return Expression(.literal(.decimal(n)), location: at)
+            return SQLExpression(.literal(.decimal(n)), location: at)
         case .string(let s):
             advance()
-            return Expression(.literal(.string(s)), location: at)
+            return SQLExpression(.literal(.string(s)), location: at)
         case .symbol("("):
             advance()
             if startsQuery(current) {
                 let query = try parseStatement()
                 try expectClose(at)
-                return Expression(.subquery(query), location: at)
+                return SQLExpression(.subquery(query), location: at)
             }
             var inner = try parseExpression()
             if isSymbol(",") {
@@ -594,10 +701,10 @@ struct Parser {
             switch upper {
             case "NULL":
                 advance()
-                return Expression(.literal(.null), location: at)
+                return SQLExpression(.literal(.null), location: at)
             case "TRUE", "FALSE":
                 advance()
-                return Expression(.literal(.boolean(upper == "TRUE")), location: at)
+                return SQLExpression(.literal(.boolean(upper == "TRUE")), location: at)
             case "CASE":
                 return try parseCase()
             case "CAST":
@@ -609,10 +716,10 @@ struct Parser {
                 guard startsQuery(current) else { throw unexpected(expected: "SELECT after EXISTS (") }
                 let query = try parseStatement()
                 try expectClose(open)
-                return Expression(.exists(query), location: at)
+                return SQLExpression(.exists(query), location: at)
             case "CURRENT_DATE":
                 advance()
-                return Expression(.function(FunctionCall(name: "CURRENT_DATE")), location: at)
+                return SQLExpression(.function(FunctionCall(name: "CURRENT_DATE")), location: at)
             case "CURRENT_TIMESTAMP", "CURRENT_TIME", "LOCALTIMESTAMP", "LOCALTIME":
                 throw error(SQLErrorCode.engineSpecificFunction, "\(upper) is not in Klarsyn's portable subset.", at, "Use CURRENT_DATE; the time of day of a build is not portable.")
             case "DATE", "TIMESTAMP", "INTERVAL", "TIME":
@@ -632,9 +739,9 @@ struct Parser {
         }
     }
 
-    private mutating func parseColumnTail(first: String, quoted: Bool, at: SQLSourceLocation) throws(SQLError) -> Expression {
+    private mutating func parseColumnTail(first: String, quoted: Bool, at: SQLSourceLocation) throws(SQLError) -> SQLExpression {
         guard acceptSymbol(".") else {
-            return Expression(.column(ColumnReference(name: first, quoted: quoted)), location: at)
+            return SQLExpression(.column(ColumnReference(name: first, quoted: quoted)), location: at)
         }
         if isSymbol("*") {
             throw error(SQLErrorCode.unexpectedToken, "\(first).* is only allowed as a whole select-list item.", current.location, "List the columns you need.")
@@ -645,12 +752,12 @@ struct Parser {
         if isSymbol(".") {
             throw error(SQLErrorCode.unexpectedToken, "Three-part names (schema.table.column) are not in the subset.", current.location, "Give the table an alias in FROM and write alias.column.")
         }
-        return Expression(.column(ColumnReference(table: first, name: name, quoted: isQuoted)), location: at)
+        return SQLExpression(.column(ColumnReference(table: first, name: name, quoted: isQuoted)), location: at)
     }
 
-    private mutating func parseCase() throws(SQLError) -> Expression {
+    private mutating func parseCase() throws(SQLError) -> SQLExpression {
         let at = advance().location
-        var operand: Expression?
+        var operand: SQLExpression?
         if !isKeyword("WHEN") { operand = try parseExpression() }
         var whens: [WhenClause] = []
         while acceptKeyword("WHEN") {
@@ -659,13 +766,13 @@ struct Parser {
             whens.append(WhenClause(condition: condition, result: try parseExpression()))
         }
         if whens.isEmpty { throw unexpected(expected: "WHEN") }
-        var elseResult: Expression?
+        var elseResult: SQLExpression?
         if acceptKeyword("ELSE") { elseResult = try parseExpression() }
         try expectKeyword("END", "WHEN, ELSE or END")
-        return Expression(.caseWhen(CaseExpression(operand: operand, whens: whens, elseResult: elseResult)), location: at)
+        return SQLExpression(.caseWhen(CaseExpression(operand: operand, whens: whens, elseResult: elseResult)), location: at)
     }
 
-    private mutating func parseCast() throws(SQLError) -> Expression {
+    private mutating func parseCast() throws(SQLError) -> SQLExpression {
         let at = advance().location
         let open = current.location
         try expectSymbol("(")
@@ -673,7 +780,7 @@ struct Parser {
         try expectKeyword("AS", "AS in CAST(x AS type)")
         let type = try parseType()
         try expectClose(open)
-        return Expression(.cast(value, type), location: at)
+        return SQLExpression(.cast(value, type), location: at)
     }
 
     private mutating func parseTypeArguments() throws(SQLError) -> [Int] {
@@ -720,7 +827,7 @@ struct Parser {
         }
     }
 
-    private mutating func parseFunctionCall() throws(SQLError) -> Expression {
+    private mutating func parseFunctionCall() throws(SQLError) -> SQLExpression {
         let at = current.location
         guard case .word(let word) = current.kind else { throw unexpected(expected: "a function name") }
         let name = word.uppercased()
@@ -783,7 +890,7 @@ struct Parser {
         } else if entry.role == .ranking || entry.role == .navigation {
             throw error(SQLErrorCode.window, "\(name)() is a window function and needs OVER (…).", at, "Write \(name)(…) OVER (PARTITION BY … ORDER BY …).")
         }
-        return Expression(.function(call), location: at)
+        return SQLExpression(.function(call), location: at)
     }
 
     private mutating func parseWindowSpec() throws(SQLError) -> WindowSpec {

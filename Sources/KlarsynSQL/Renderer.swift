@@ -173,7 +173,7 @@ struct Renderer {
     }
 
     /// Renders `e`, in parentheses unless it binds at least as tightly as `minimum`.
-    mutating func operand(_ e: Expression, _ minimum: Int, parent: BinaryOperator? = nil) -> String {
+    mutating func operand(_ e: SQLExpression, _ minimum: Int, parent: BinaryOperator? = nil) -> String {
         let p = Renderer.precedence(e.kind)
         var needs = p < minimum
         // `||` binds tighter than `*` on SQLite but looser than `+` on PostgreSQL: never rely on it.
@@ -184,7 +184,7 @@ struct Renderer {
         return needs ? "(\(text))" : text
     }
 
-    mutating func expression(_ e: Expression) -> String {
+    mutating func expression(_ e: SQLExpression) -> String {
         switch e.kind {
         case .literal(let l): return literal(l)
         case .column(let c): return (c.table.map { identifier($0) + "." } ?? "") + identifier(c.name)
@@ -237,7 +237,7 @@ struct Renderer {
         return out
     }
 
-    mutating func binary(_ op: BinaryOperator, _ l: Expression, _ r: Expression) -> String {
+    mutating func binary(_ op: BinaryOperator, _ l: SQLExpression, _ r: SQLExpression) -> String {
         let p = Renderer.precedence(.binary(op, l, r))
         let leftMin = p == 4 ? 5 : p
         let rightMin = (op == .and || op == .or) ? p : p == 4 ? 5 : p + 1
@@ -255,7 +255,7 @@ struct Renderer {
         }
     }
 
-    static func isNonZeroLiteral(_ e: Expression) -> Bool {
+    static func isNonZeroLiteral(_ e: SQLExpression) -> Bool {
         switch e.kind {
         case .literal(.integer(let n)), .literal(.decimal(let n)):
             return n.contains { $0 >= "1" && $0 <= "9" }
@@ -264,7 +264,7 @@ struct Renderer {
     }
 
     /// Whether `e` is certainly a real number already, so no CAST is needed before `/`.
-    static func isReal(_ e: Expression) -> Bool {
+    static func isReal(_ e: SQLExpression) -> Bool {
         switch e.kind {
         case .literal(.decimal): return true
         case .cast(_, .real), .cast(_, .decimal): return true
@@ -272,7 +272,7 @@ struct Renderer {
         }
     }
 
-    mutating func cast(_ x: Expression, _ type: SQLType) -> String {
+    mutating func cast(_ x: SQLExpression, _ type: SQLType) -> String {
         let v = expression(x)
         switch target {
         case .portable:
@@ -288,7 +288,10 @@ struct Renderer {
             }
         case .postgres:
             switch type {
-            // PostgreSQL rounds when casting 2.7 to integer; SQLite and Spark truncate.
+            // PostgreSQL rounds when casting 2.7 to integer; SQLite and Spark truncate. Booleans
+            // and integer literals cast directly (PostgreSQL has no boolean → numeric cast).
+            case .integer where Renderer.isBooleanOrInteger(x): return "CAST(\(v) AS INTEGER)"
+            case .bigint where Renderer.isBooleanOrInteger(x): return "CAST(\(v) AS BIGINT)"
             case .integer: return "CAST(TRUNC(CAST(\(v) AS NUMERIC)) AS INTEGER)"
             case .bigint: return "CAST(TRUNC(CAST(\(v) AS NUMERIC)) AS BIGINT)"
             case .real: return "CAST(\(v) AS DOUBLE PRECISION)"
@@ -311,6 +314,18 @@ struct Renderer {
             case .timestamp: return "CAST(\(v) AS TIMESTAMP)"
             case .boolean: return "CAST(\(v) AS BOOLEAN)"
             }
+        }
+    }
+
+    /// Whether `e` is certainly a boolean or an integer literal.
+    static func isBooleanOrInteger(_ e: SQLExpression) -> Bool {
+        switch e.kind {
+        case .literal(.boolean), .literal(.integer), .isNull, .between, .inList, .inSubquery, .like, .exists, .unary(.not, _):
+            return true
+        case .binary(let op, _, _):
+            return precedence(e.kind) <= 4 && op != .concat
+        default:
+            return false
         }
     }
 

@@ -117,6 +117,10 @@ public enum SQLErrorCode {
     public static let castType = "SQL035"
     /// Typed literals such as `DATE '2024-01-01'` or `INTERVAL '1 day'`.
     public static let typedLiteral = "SQL036"
+    /// An aggregate or window function in `WHERE`, `GROUP BY`, `ON`, or an aggregate inside an aggregate.
+    public static let aggregatePlacement = "SQL037"
+    /// A column that is neither grouped nor aggregated in a grouped `SELECT` (SQLite's "bare column").
+    public static let ungroupedColumn = "SQL038"
     /// `LIKE` with a non-literal pattern, a backslash or `ESCAPE`.
     public static let likePattern = "SQL040"
     /// `ILIKE`, `GLOB`, `REGEXP`, `SIMILAR TO`, `MATCH`.

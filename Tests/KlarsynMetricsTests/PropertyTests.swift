@@ -34,7 +34,8 @@ import Testing
             employments.append(
                 EmploymentPeriod(
                     from: from, to: open ? nil : from.adding(days: length), form: forms.randomElement(using: &rng)!,
-                    weeklyHours: [37, 32, 30, 18.5, 25.9].randomElement(using: &rng)!, unitId: units.randomElement(using: &rng)!))
+                    weeklyHours: [37, 32, 30, 18.5, 25.9].randomElement(using: &rng)!,
+                    unitId: units.randomElement(using: &rng)!))
             // occasionally overlap or leave a gap
             from = from.adding(days: length + Int.random(in: -10...20, using: &rng))
             if open { break }
@@ -43,17 +44,23 @@ import Testing
         var d = start.adding(days: Int.random(in: 0..<60, using: &rng))
         var order = 0
         while d < horizon.adding(days: 20) {
-            let length = Int.random(in: 0..<10, using: &rng) == 0 ? Int.random(in: 20...60, using: &rng) : Int.random(in: 1...6, using: &rng)
+            let length =
+                Int.random(in: 0..<10, using: &rng) == 0
+                ? Int.random(in: 20...60, using: &rng) : Int.random(in: 1...6, using: &rng)
             for k in 0..<length {
                 let date = d.adding(days: k)
                 if Int.random(in: 0..<8, using: &rng) == 0 { continue }  // unregistered day inside
-                let code = Int.random(in: 0..<12, using: &rng) == 0 ? ["BARN_SYG", "ARB_SKADE", "FERIE"].randomElement(using: &rng)! : "SYG"
+                let code =
+                    Int.random(in: 0..<12, using: &rng) == 0
+                    ? ["BARN_SYG", "ARB_SKADE", "FERIE"].randomElement(using: &rng)! : "SYG"
                 let part: AbsencePart = Int.random(in: 0..<6, using: &rng) == 0 ? .half : .full
                 let id = "E\(n)-\(regs.count)"
-                let registered = CopenhagenTime.instant(localDay: date.adding(days: Int.random(in: 0...40, using: &rng)), hour: 10, minute: 0, second: 0)
+                let registered = CopenhagenTime.instant(
+                    localDay: date.adding(days: Int.random(in: 0...40, using: &rng)), hour: 10, minute: 0, second: 0)
                 regs.append(
                     AbsenceRegistration(
-                        absenceId: id, date: date, code: code, part: part, registeredAt: registered, deleted: false, deliveryOrder: order,
+                        absenceId: id, date: date, code: code, part: part, registeredAt: registered, deleted: false,
+                        deliveryOrder: order,
                         source: SourceRef(file: "psc_absences_gen.csv", line: regs.count + 2)))
                 order += 1
                 if Int.random(in: 0..<15, using: &rng) == 0 {  // retraction or correction later
@@ -78,7 +85,8 @@ import Testing
 
     @Test(arguments: modes)
     func shortPlusLongEqualsDaysLost(mode: ClassificationMode) {
-        let engine = SickLeaveEngine(definition: definition { $0.classification = mode }, units: Self.tree, through: Self.horizon)
+        let engine = SickLeaveEngine(
+            definition: definition { $0.classification = mode }, units: Self.tree, through: Self.horizon)
         for e in Self.employees(seed: 1, count: 300) {
             let r = engine.compute(e)
             #expect(abs(r.totalShortDays + r.totalLongDays - r.totalDaysLost) < 1e-9, "employee \(e.employeeId)")
@@ -92,9 +100,12 @@ import Testing
             var previousLong: [YearMonth: Double] = [:]
             var totals: [YearMonth: Double]?
             for threshold in [3, 10, 28, 45] {
-                let d = definition { $0.classification = mode; $0.longTermThresholdDays = threshold }
+                let d = definition {
+                    $0.classification = mode; $0.longTermThresholdDays = threshold
+                }
                 let r = SickLeaveEngine(definition: d, units: Self.tree, through: Self.horizon).compute(e)
-                let monthTotals = Dictionary(uniqueKeysWithValues: r.months.map { ($0.month, $0.shortDays + $0.longDays) })
+                let monthTotals = Dictionary(
+                    uniqueKeysWithValues: r.months.map { ($0.month, $0.shortDays + $0.longDays) })
                 if let totals {
                     for (m, t) in monthTotals { #expect(abs(t - totals[m]!) < 1e-9) }
                     #expect(monthTotals.count == totals.count)
@@ -120,7 +131,8 @@ import Testing
             var early = e
             early.registrations = e.registrations.filter { $0.date <= cut.lastDay }
             for mode in [ClassificationMode.asOf, .retroactive] {
-                let engine = SickLeaveEngine(definition: definition { $0.classification = mode }, units: Self.tree, through: Self.horizon)
+                let engine = SickLeaveEngine(
+                    definition: definition { $0.classification = mode }, units: Self.tree, through: Self.horizon)
                 let full = engine.compute(e).months.filter { $0.month <= cut }
                 let known = engine.compute(early).months.filter { $0.month <= cut }
                 if mode == .asOf {
@@ -135,7 +147,8 @@ import Testing
 
     @Test(arguments: modes)
     func unitAggregationEqualsNaiveSumOverEmployeesAndDays(mode: ClassificationMode) {
-        let engine = SickLeaveEngine(definition: definition { $0.classification = mode }, units: Self.tree, through: Self.horizon)
+        let engine = SickLeaveEngine(
+            definition: definition { $0.classification = mode }, units: Self.tree, through: Self.horizon)
         var aggregator = SickLeaveUnitAggregator(units: Self.tree, definitionVersion: 1)
         struct Sum: Equatable { var lost = 0.0, available = 0.0, short = 0.0, long = 0.0, spells = 0 }
         var naive: [String: Sum] = [:]
@@ -180,15 +193,23 @@ import Testing
     @Test func classificationMatchesReferenceImplementation() {
         for mode in Self.modes {
             for basis in LengthBasis.allCases {
-                let d = definition { $0.classification = mode; $0.lengthBasis = basis; $0.longTermThresholdDays = 20; $0.longTermComparison = .greaterThanOrEqual }
+                let d = definition {
+                    $0.classification = mode; $0.lengthBasis = basis; $0.longTermThresholdDays = 20;
+                    $0.longTermComparison = .greaterThanOrEqual
+                }
                 let engine = SickLeaveEngine(definition: d, units: Self.tree, through: Self.horizon)
                 for e in Self.employees(seed: 5, count: 60) {
                     let r = engine.compute(e)
                     let expected = Self.reference(e, d.parameters)
-                    let got = Dictionary(uniqueKeysWithValues: r.months.filter { $0.shortDays + $0.longDays > 0 }.map { ($0.month, [$0.shortDays, $0.longDays]) })
+                    let got = Dictionary(
+                        uniqueKeysWithValues: r.months.filter { $0.shortDays + $0.longDays > 0 }.map {
+                            ($0.month, [$0.shortDays, $0.longDays])
+                        })
                     #expect(got.count == expected.count, "\(mode) \(basis) \(e.employeeId)")
                     for (m, v) in expected {
-                        #expect(abs((got[m]?[0] ?? -1) - v[0]) < 1e-9 && abs((got[m]?[1] ?? -1) - v[1]) < 1e-9, "\(mode) \(basis) \(e.employeeId) \(m)")
+                        #expect(
+                            abs((got[m]?[0] ?? -1) - v[0]) < 1e-9 && abs((got[m]?[1] ?? -1) - v[1]) < 1e-9,
+                            "\(mode) \(basis) \(e.employeeId) \(m)")
                     }
                 }
             }
@@ -200,7 +221,9 @@ import Testing
         var newest: [String: AbsenceRegistration] = [:]
         var position: [String: Int] = [:]
         for (i, r) in e.registrations.enumerated() {
-            if let old = newest[r.absenceId], (old.deliveryOrder, position[r.absenceId]!) > (r.deliveryOrder, i) { continue }
+            if let old = newest[r.absenceId], (old.deliveryOrder, position[r.absenceId]!) > (r.deliveryOrder, i) {
+                continue
+            }
             newest[r.absenceId] = r
             position[r.absenceId] = i
         }
@@ -214,10 +237,16 @@ import Testing
         }
         let dates = weight.keys.filter(counted).sorted()
         func length(_ spell: [Int]) -> Int { p.lengthBasis == .span ? spell.last! - spell.first! + 1 : spell.count }
-        func long(_ spell: [Int]) -> Bool { p.longTermComparison.isLongTerm(length: length(spell), threshold: p.longTermThresholdDays) }
+        func long(_ spell: [Int]) -> Bool {
+            p.longTermComparison.isLongTerm(length: length(spell), threshold: p.longTermThresholdDays)
+        }
         var spells: [[Int]] = []
         for d in dates {
-            if let last = spells.last?.last, d - last - 1 <= p.linkGapDays { spells[spells.count - 1].append(d) } else { spells.append([d]) }
+            if let last = spells.last?.last, d - last - 1 <= p.linkGapDays {
+                spells[spells.count - 1].append(d)
+            } else {
+                spells.append([d])
+            }
         }
         var out: [YearMonth: [Double]] = [:]
         for s in spells {
@@ -249,7 +278,11 @@ import Testing
         // A sick spell across the move is split between the old and the new department.
         let engine = SickLeaveEngine(definition: .regionDefault, units: t, through: day("2023-07-31"))
         var agg = SickLeaveUnitAggregator(units: t, definitionVersion: 1)
-        agg.add(engine.compute(EmployeeInput(employeeId: "M", employments: [fullTime(unit: "W2")], registrations: sick("2023-06-28..2023-07-03"))))
+        agg.add(
+            engine.compute(
+                EmployeeInput(
+                    employeeId: "M", employments: [fullTime(unit: "W2")], registrations: sick("2023-06-28..2023-07-03"))
+            ))
         let rows = agg.rows()
         #expect(rows.first { $0.unitId == "D1" && $0.month == month("2023-06") }?.shortDays == 3)
         #expect(rows.first { $0.unitId == "D2" && $0.month == month("2023-07") }?.shortDays == 3)
@@ -265,7 +298,10 @@ import Testing
                 var from = day("2020-01-01").adding(days: Int.random(in: 0..<100, using: &rng))
                 for _ in 0..<Int.random(in: 1...3, using: &rng) {
                     let to = from.adding(days: Int.random(in: 30...400, using: &rng))
-                    periods.append(UnitPeriod(unitId: "U\(u)", parentId: "U\(Int.random(in: 0..<u, using: &rng))", validFrom: from, validTo: to))
+                    periods.append(
+                        UnitPeriod(
+                            unitId: "U\(u)", parentId: "U\(Int.random(in: 0..<u, using: &rng))", validFrom: from,
+                            validTo: to))
                     from = to.adding(days: Int.random(in: 1...30, using: &rng))
                 }
             }
@@ -275,9 +311,13 @@ import Testing
                 let u = "U\(Int.random(in: 0..<12, using: &rng))"
                 var expected = [u]
                 var current = u
-                while let p = periods.first(where: { $0.unitId == current && $0.validFrom <= d && ($0.validTo.map { d <= $0 } ?? true) }),
+                while let p = periods.first(where: {
+                    $0.unitId == current && $0.validFrom <= d && ($0.validTo.map { d <= $0 } ?? true)
+                }),
                     let parent = p.parentId,
-                    periods.contains(where: { $0.unitId == parent && $0.validFrom <= d && ($0.validTo.map { d <= $0 } ?? true) })
+                    periods.contains(where: {
+                        $0.unitId == parent && $0.validFrom <= d && ($0.validTo.map { d <= $0 } ?? true)
+                    })
                 {
                     expected.append(parent)
                     current = parent

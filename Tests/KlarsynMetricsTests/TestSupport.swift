@@ -10,7 +10,8 @@ func month(_ text: String) -> YearMonth { YearMonth(text: text)! }
 
 /// Builds registrations for a date or `a..b` range, one absence id per date.
 func sick(
-    _ range: String, code: String = "SYG", part: AbsencePart = .full, order: Int = 0, prefix: String = "A", file: String = "psc_absences_20240601.csv",
+    _ range: String, code: String = "SYG", part: AbsencePart = .full, order: Int = 0, prefix: String = "A",
+    file: String = "psc_absences_20240601.csv",
     line: Int = 2, registeredDaysAfter: Int = 1
 ) -> [AbsenceRegistration] {
     let parts = range.components(separatedBy: "..")
@@ -23,7 +24,8 @@ func sick(
         out.append(
             AbsenceRegistration(
                 absenceId: "\(prefix)-\(d.iso)-\(code)-\(part.rawValue)", date: d, code: code, part: part,
-                registeredAt: CopenhagenTime.instant(localDay: d.adding(days: registeredDaysAfter), hour: 9, minute: 0, second: 0),
+                registeredAt: CopenhagenTime.instant(
+                    localDay: d.adding(days: registeredDaysAfter), hour: 9, minute: 0, second: 0),
                 deleted: false, deliveryOrder: order, source: SourceRef(file: file, line: n)))
         d = d.adding(days: 1)
         n += 1
@@ -39,7 +41,9 @@ func definition(version: Int = 1, _ change: (inout SickLeaveParameters) -> Void 
 }
 
 /// One full-time permanent employment from 2023-01-01.
-func fullTime(unit: String = "W1", hours: Double = 37, from: String = "2023-01-01", to: String? = nil, form: String = "Fastansat") -> EmploymentPeriod {
+func fullTime(
+    unit: String = "W1", hours: Double = 37, from: String = "2023-01-01", to: String? = nil, form: String = "Fastansat"
+) -> EmploymentPeriod {
     EmploymentPeriod(from: day(from), to: to.map(day), form: form, weeklyHours: hours, unitId: unit)
 }
 

@@ -1,3 +1,4 @@
+import GRDB
 public import KlarsynStore
 
 /// Warehouse tables of the build: build runs, per-model and per-test results with the key of

@@ -18,7 +18,9 @@ public struct DefinitionFileError: Error, Sendable, Equatable, CustomStringConve
     public var message: String
 
     /// Creates an error.
-    public init(code: String, file: String, line: Int? = nil, context: String? = nil, field: String? = nil, message: String) {
+    public init(
+        code: String, file: String, line: Int? = nil, context: String? = nil, field: String? = nil, message: String
+    ) {
         self.code = code
         self.file = file
         self.line = line

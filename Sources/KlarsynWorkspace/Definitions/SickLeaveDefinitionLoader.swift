@@ -22,7 +22,9 @@ public enum SickLeaveDefinitionLoader {
         do {
             text = try String(contentsOf: url, encoding: .utf8)
         } catch {
-            throw DefinitionFileError(code: "definition.missing", file: relativePath, message: "cannot read the file; `klarsyn init` writes the default one")
+            throw DefinitionFileError(
+                code: "definition.missing", file: relativePath,
+                message: "cannot read the file; `klarsyn init` writes the default one")
         }
         return try parse(text, file: relativePath)
     }
@@ -35,12 +37,18 @@ public enum SickLeaveDefinitionLoader {
         do {
             table = try TOMLTable(string: text)
         } catch let e as TOMLParseError {
-            throw DefinitionFileError(code: "definition.toml-syntax", file: file, line: e.source.begin.line, message: "TOML syntax: \(e.description)")
+            throw DefinitionFileError(
+                code: "definition.toml-syntax", file: file, line: e.source.begin.line,
+                message: "TOML syntax: \(e.description)")
         }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let locate = Locator(lines: lines)
-        func fail(_ code: String, _ block: Int?, _ key: String?, _ context: String?, _ message: String) -> DefinitionFileError {
-            DefinitionFileError(code: code, file: file, line: locate.line(ofKey: key, inVersionBlock: block), context: context, field: key, message: message)
+        func fail(_ code: String, _ block: Int?, _ key: String?, _ context: String?, _ message: String)
+            -> DefinitionFileError
+        {
+            DefinitionFileError(
+                code: code, file: file, line: locate.line(ofKey: key, inVersionBlock: block), context: context,
+                field: key, message: message)
         }
         for key in table.keys where !topKeys.contains(key) {
             throw fail("definition.unknown-key", nil, key, nil, Suggest.unknownKey(key, allowed: topKeys))
@@ -50,7 +58,9 @@ public enum SickLeaveDefinitionLoader {
         }
         let title = table["title"]?.string ?? id
         guard let owner = table["owner"]?.string, !owner.isEmpty else {
-            throw fail("definition.field", nil, "owner", nil, "`owner` is required: the role or unit responsible for the definition")
+            throw fail(
+                "definition.field", nil, "owner", nil,
+                "`owner` is required: the role or unit responsible for the definition")
         }
         guard let versions = table["versions"]?.array, !versions.isEmpty else {
             throw fail("definition.field", nil, "versions", nil, "at least one `[[versions]]` table is required")
@@ -62,31 +72,47 @@ public enum SickLeaveDefinitionLoader {
                 throw fail("definition.field", block, nil, nil, "`versions` must be an array of tables ([[versions]])")
             }
             for key in v.keys where !versionKeys.contains(key) {
-                throw fail("definition.unknown-key", block, key, "versions[\(block + 1)]", Suggest.unknownKey(key, allowed: versionKeys))
+                throw fail(
+                    "definition.unknown-key", block, key, "versions[\(block + 1)]",
+                    Suggest.unknownKey(key, allowed: versionKeys))
             }
             guard let number = v["version"]?.int, number >= 1 else {
-                throw fail("definition.field", block, "version", "versions[\(block + 1)]", "`version` is required: a whole number ≥ 1")
+                throw fail(
+                    "definition.field", block, "version", "versions[\(block + 1)]",
+                    "`version` is required: a whole number ≥ 1")
             }
             let ctx = "version \(number)"
             let statusText = v["status"]?.string ?? "published"
             guard let status = DefinitionStatus(rawValue: statusText) else {
-                throw fail("definition.field", block, "status", ctx, "`status` = \"\(statusText)\" is not allowed: allowed \"published\", \"proposed\", \"retired\"")
+                throw fail(
+                    "definition.field", block, "status", ctx,
+                    "`status` = \"\(statusText)\" is not allowed: allowed \"published\", \"proposed\", \"retired\"")
             }
             guard let effective = date(v["effective_from"]) else {
-                throw fail("definition.field", block, "effective_from", ctx, "`effective_from` is required: a date such as 2024-01-01")
+                throw fail(
+                    "definition.field", block, "effective_from", ctx,
+                    "`effective_from` is required: a date such as 2024-01-01")
             }
             guard let description = v["description"]?.string, !description.isEmpty else {
-                throw fail("definition.field", block, "description", ctx, "`description` is required: a plain-language description for HR")
+                throw fail(
+                    "definition.field", block, "description", ctx,
+                    "`description` is required: a plain-language description for HR")
             }
             if let c = v["changelog"] {
                 guard let ct = c.table else {
-                    throw fail("definition.field", block, "changelog", ctx, "`changelog` must be a table with date, by, summary")
+                    throw fail(
+                        "definition.field", block, "changelog", ctx,
+                        "`changelog` must be a table with date, by, summary")
                 }
                 for key in ct.keys where !changelogKeys.contains(key) {
-                    throw fail("definition.unknown-key", block, key, ctx + ": changelog", Suggest.unknownKey(key, allowed: changelogKeys))
+                    throw fail(
+                        "definition.unknown-key", block, key, ctx + ": changelog",
+                        Suggest.unknownKey(key, allowed: changelogKeys))
                 }
                 guard let d = date(ct["date"]), let by = ct["by"]?.string, let summary = ct["summary"]?.string else {
-                    throw fail("definition.field", block, "changelog", ctx, "`changelog` needs `date` (yyyy-mm-dd), `by` and `summary`")
+                    throw fail(
+                        "definition.field", block, "changelog", ctx,
+                        "`changelog` needs `date` (yyyy-mm-dd), `by` and `summary`")
                 }
                 changelog.append(ChangelogEntry(version: number, date: d, by: by, summary: summary))
             }
@@ -120,34 +146,52 @@ public enum SickLeaveDefinitionLoader {
         guard let t else { return p }
         let names = SickLeaveParameters.parameterNames
         for key in t.keys where !names.contains(key) {
-            throw fail("definition.unknown-key", block, key, ctx, "parameter " + Suggest.unknownKey(key, allowed: names))
+            throw fail(
+                "definition.unknown-key", block, key, ctx, "parameter " + Suggest.unknownKey(key, allowed: names))
         }
         func strings(_ key: String) throws -> [String]? {
             guard let value = t[key] else { return nil }
-            guard let array = value.array else { throw fail("definition.parameter-type", block, key, ctx, "parameter `\(key)` must be a list of texts, e.g. [\"SYG\"]") }
+            guard let array = value.array else {
+                throw fail(
+                    "definition.parameter-type", block, key, ctx,
+                    "parameter `\(key)` must be a list of texts, e.g. [\"SYG\"]")
+            }
             var out: [String] = []
             for i in 0..<array.count {
-                guard let s = array[i].string else { throw fail("definition.parameter-type", block, key, ctx, "parameter `\(key)` must be a list of texts, e.g. [\"SYG\"]") }
+                guard let s = array[i].string else {
+                    throw fail(
+                        "definition.parameter-type", block, key, ctx,
+                        "parameter `\(key)` must be a list of texts, e.g. [\"SYG\"]")
+                }
                 out.append(s)
             }
             return out
         }
         func integer(_ key: String) throws -> Int? {
             guard let value = t[key] else { return nil }
-            guard let i = value.int else { throw fail("definition.parameter-type", block, key, ctx, "parameter `\(key)` must be a whole number, got \(value.debugDescription)") }
+            guard let i = value.int else {
+                throw fail(
+                    "definition.parameter-type", block, key, ctx,
+                    "parameter `\(key)` must be a whole number, got \(value.debugDescription)")
+            }
             return i
         }
         func number(_ key: String) throws -> Double? {
             guard let value = t[key] else { return nil }
             if let d = value.double { return d }
             if let i = value.int { return Double(i) }
-            throw fail("definition.parameter-type", block, key, ctx, "parameter `\(key)` must be a number, got \(value.debugDescription)")
+            throw fail(
+                "definition.parameter-type", block, key, ctx,
+                "parameter `\(key)` must be a number, got \(value.debugDescription)")
         }
-        func choice<E: RawRepresentable & CaseIterable>(_ key: String, _: E.Type) throws -> E? where E.RawValue == String {
+        func choice<E: RawRepresentable & CaseIterable>(_ key: String, _: E.Type) throws -> E?
+        where E.RawValue == String {
             guard let value = t[key] else { return nil }
             let allowed = E.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
             guard let s = value.string, let e = E(rawValue: s) else {
-                throw fail("definition.parameter-domain", block, key, ctx, "parameter `\(key)` = \(value.debugDescription) is outside its domain: allowed \(allowed)")
+                throw fail(
+                    "definition.parameter-domain", block, key, ctx,
+                    "parameter `\(key)` = \(value.debugDescription) is outside its domain: allowed \(allowed)")
             }
             return e
         }
@@ -178,7 +222,9 @@ public enum SickLeaveDefinitionLoader {
             var start = 0
             var end = lines.count
             if let block {
-                let headers = lines.indices.filter { lines[$0].trimmingCharacters(in: .whitespaces).hasPrefix("[[versions]]") }
+                let headers = lines.indices.filter {
+                    lines[$0].trimmingCharacters(in: .whitespaces).hasPrefix("[[versions]]")
+                }
                 guard block < headers.count else { return nil }
                 start = headers[block]
                 end = block + 1 < headers.count ? headers[block + 1] : lines.count
@@ -186,7 +232,9 @@ public enum SickLeaveDefinitionLoader {
             guard let key else { return block == nil ? nil : start + 1 }
             for i in start..<end {
                 let t = lines[i].trimmingCharacters(in: .whitespaces)
-                if t.hasPrefix(key), t.dropFirst(key.count).trimmingCharacters(in: .whitespaces).hasPrefix("=") { return i + 1 }
+                if t.hasPrefix(key), t.dropFirst(key.count).trimmingCharacters(in: .whitespaces).hasPrefix("=") {
+                    return i + 1
+                }
                 if block == nil, t.hasPrefix("[") { break }
             }
             return block == nil ? nil : start + 1

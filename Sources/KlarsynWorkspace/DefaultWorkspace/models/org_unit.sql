@@ -4,8 +4,8 @@
 WITH versions AS (
     SELECT
         u.unit_id,
-        u.parent_id,
-        u.name,
+        u.parent_unit_id AS parent_id,
+        u.unit_name AS name,
         u.unit_type,
         u.valid_from,
         u.valid_to,
