@@ -238,7 +238,7 @@ public struct SickLeaveEngine: Sendable {
                     }
                     if j < k { j = k }
                     while j + 1 <= sp.hi, a.dates[j + 1] <= monthEnd { j += 1 }
-                    a.dateLong[k] = isLong(first: a.dates[sp.lo], last: a.dates[sp.hi], count: sp.hi - sp.lo + 1)
+                    a.dateLong[k] = isLong(first: a.dates[sp.lo], last: a.dates[j], count: j - sp.lo + 1)
                 }
             }
         }

@@ -98,7 +98,8 @@ public struct UnitMonthContribution: Sendable, Equatable {
 
     /// Creates a contribution.
     public init(
-        unit: Int32, monthOrdinal: Int32, spellsStarted: Int32, fteDaysLost: Double, fteDaysAvailable: Double, shortDays: Double,
+        unit: Int32, monthOrdinal: Int32, spellsStarted: Int32, fteDaysLost: Double, fteDaysAvailable: Double,
+        shortDays: Double,
         longDays: Double
     ) {
         self.unit = unit

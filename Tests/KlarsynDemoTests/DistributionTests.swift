@@ -260,9 +260,8 @@ func currentAbsences(_ g: Generated) -> [(
             }
         }
         let invoiced = Set(g.rows("agency_invoices").map { $0.fields[1] + "|" + $0.fields[2] })
-        let wardMonths = sick.keys.filter { key in
-            g.rows("pdc_org_units").contains { $0.fields[0] == key.prefix(5) && $0.fields[3] == "Afsnit" }
-        }
+        let wards = Set(g.rows("pdc_org_units").filter { $0.fields[3] == "Afsnit" }.map { $0.fields[0] })
+        let wardMonths = sick.keys.filter { wards.contains(String($0.prefix(5))) }
         let withInvoice = wardMonths.filter { invoiced.contains($0) }.map { sick[$0]! }
         let without = wardMonths.filter { !invoiced.contains($0) }.map { sick[$0]! }
         let meanWith = Double(withInvoice.reduce(0, +)) / Double(max(1, withInvoice.count))

@@ -199,11 +199,15 @@ import Testing
         let engine = SickLeaveEngine(definition: .regionDefault, through: day("2024-03-31"))
         let periods = [
             EmploymentPeriod(from: day("2024-01-01"), form: "Vikar", weeklyHours: 37, unitId: "W9"),
-            EmploymentPeriod(from: day("2024-02-01"), to: day("2024-02-29"), form: "Fastansat", weeklyHours: 18.5, unitId: "W1"),
-            EmploymentPeriod(from: day("2024-02-15"), to: day("2024-03-10"), form: "Tidsbegrænset", weeklyHours: 37, unitId: "W2"),
+            EmploymentPeriod(
+                from: day("2024-02-01"), to: day("2024-02-29"), form: "Fastansat", weeklyHours: 18.5, unitId: "W1"),
+            EmploymentPeriod(
+                from: day("2024-02-15"), to: day("2024-03-10"), form: "Tidsbegrænset", weeklyHours: 37, unitId: "W2"),
         ]
         let r = engine.compute(
-            EmployeeInput(employeeId: "O", employments: periods, registrations: sick("2024-02-10") + sick("2024-02-20") + sick("2024-03-20")))
+            EmployeeInput(
+                employeeId: "O", employments: periods,
+                registrations: sick("2024-02-10") + sick("2024-02-20") + sick("2024-03-20")))
         #expect(r.findings.contains { $0.kind == .overlappingEmployment })
         // 10 Feb: Fastansat 0.5 FTE; 20 Feb: Tidsbegrænset (later start) 1.0 FTE; 20 Mar: only Vikar → not counted.
         let feb = r.months.first { $0.month == month("2024-02") }!
@@ -212,13 +216,18 @@ import Testing
         let mar = r.months.first { $0.month == month("2024-03") }!
         #expect(mar.shortDays == 0)
         #expect(mar.fteDaysAvailable == 10)
-        #expect(r.months.first { $0.month == month("2024-01") } == nil, "January is Vikar only: no counted employment, no row")
+        #expect(
+            r.months.first { $0.month == month("2024-01") } == nil,
+            "January is Vikar only: no counted employment, no row")
     }
 
     @Test func unknownHomeUnitIsKeptNotDropped() {
         let tree = UnitTree(periods: [UnitPeriod(unitId: "R", parentId: nil, validFrom: day("2000-01-01"))])
         let engine = SickLeaveEngine(definition: .regionDefault, units: tree, through: day("2024-03-31"))
-        let r = engine.compute(EmployeeInput(employeeId: "U", employments: [fullTime(unit: "W404", from: "2024-03-01")], registrations: sick("2024-03-04")))
+        let r = engine.compute(
+            EmployeeInput(
+                employeeId: "U", employments: [fullTime(unit: "W404", from: "2024-03-01")],
+                registrations: sick("2024-03-04")))
         #expect(r.findings.contains { $0.kind == .unitNotInTree })
         #expect(r.unitContributions.map { r.unitId(of: $0, in: tree) } == ["W404"])
         var agg = SickLeaveUnitAggregator(units: tree, definitionVersion: 1)
@@ -233,7 +242,9 @@ import Testing
             EmployeeSickLeaveResult(
                 employeeId: "Z", definitionVersion: 1, spells: [], months: [],
                 unitContributions: [
-                    UnitMonthContribution(unit: 0, monthOrdinal: Int32(month("2024-03").ordinal), spellsStarted: 0, fteDaysLost: 0, fteDaysAvailable: 0, shortDays: 0, longDays: 0)
+                    UnitMonthContribution(
+                        unit: 0, monthOrdinal: Int32(month("2024-03").ordinal), spellsStarted: 0, fteDaysLost: 0,
+                        fteDaysAvailable: 0, shortDays: 0, longDays: 0)
                 ], extraUnitIds: ["W0"], findings: []))
         #expect(agg.rows().first?.ratePct == nil)
     }
