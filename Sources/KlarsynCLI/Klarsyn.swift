@@ -18,6 +18,13 @@ struct Klarsyn: AsyncParsableCommand {
             DemoCommand.self,
             InitCommand.self,
             GenerateCommand.self,
+            BuildCommand.self,
+            TestCommand.self,
+            QueryCommand.self,
+            LineageCommand.self,
+            DocsCommand.self,
+            ExplainCommand.self,
+            ScenariosCommand.self,
         ]
     )
 }

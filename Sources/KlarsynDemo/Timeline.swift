@@ -139,7 +139,7 @@ struct TimelineGenerator {
         func mark(_ d: Int, _ code: UInt8, registered: Int, second: Int) {
             kind[d] = code
             part[d] = 0
-            reg[d] = Int32(registered)
+            reg[d] = Int32(max(registered, e.hireDay))  // nothing is planned before the person is hired
             regSec[d] = Int32(second)
         }
         func second() -> Int { 25_200 + r.below(39_600) }
@@ -372,7 +372,7 @@ struct TimelineGenerator {
             let id = base + seq
             // Optional early delivery as planned.
             if r.chance(Model.plannedFirstShare) {
-                let changed = d - r.range(14, 28)
+                let changed = max(e.hireDay, d - r.range(14, 28))
                 if let f = calendar.weekFile(changed) {
                     writeShift(
                         id: id, e: e, unit: unit, day: d, start: startMinute, end: endMinute, type: type, status: 0,
@@ -390,7 +390,7 @@ struct TimelineGenerator {
                 changedDay = d
                 changedSecond = 21_600 + r.below(3_600)
             } else {
-                changedDay = d - r.range(1, 10)
+                changedDay = max(e.hireDay, d - r.range(1, 10))
                 changedSecond = 28_800 + r.below(28_800)
             }
             if let f = calendar.weekFile(changedDay) {

@@ -21,6 +21,22 @@ public struct SickSpellRow: Sendable, Equatable, Codable {
     /// Definition version that produced the row.
     public var definitionVersion: Int
 
+    /// Creates a row (e.g. read back from the warehouse).
+    public init(
+        employeeId: String, spellNo: Int, firstDate: CalendarDay, lastDate: CalendarDay, spanDays: Int, sickDays: Int,
+        daysLost: Double, isLongTerm: Bool, definitionVersion: Int
+    ) {
+        self.employeeId = employeeId
+        self.spellNo = spellNo
+        self.firstDate = firstDate
+        self.lastDate = lastDate
+        self.spanDays = spanDays
+        self.sickDays = sickDays
+        self.daysLost = daysLost
+        self.isLongTerm = isLongTerm
+        self.definitionVersion = definitionVersion
+    }
+
     /// Column names, the contract of `sick-leave.md`.
     public static let columns = [
         "employee_id", "spell_no", "first_date", "last_date", "span_days", "sick_days", "days_lost", "is_long_term",
@@ -44,6 +60,20 @@ public struct EmployeeMonthRow: Sendable, Equatable, Codable {
     public var fteDaysAvailable: Double
     /// Definition version that produced the row.
     public var definitionVersion: Int
+
+    /// Creates a row (e.g. read back from the warehouse).
+    public init(
+        employeeId: String, month: YearMonth, shortDays: Double, longDays: Double, fteDaysLost: Double,
+        fteDaysAvailable: Double, definitionVersion: Int
+    ) {
+        self.employeeId = employeeId
+        self.month = month
+        self.shortDays = shortDays
+        self.longDays = longDays
+        self.fteDaysLost = fteDaysLost
+        self.fteDaysAvailable = fteDaysAvailable
+        self.definitionVersion = definitionVersion
+    }
 
     /// Column names, the contract of `sick-leave.md`.
     public static let columns = [
@@ -71,6 +101,22 @@ public struct UnitMonthRow: Sendable, Equatable, Codable {
     public var spellsStarted: Int
     /// Definition version that produced the row.
     public var definitionVersion: Int
+
+    /// Creates a row (e.g. read back from the warehouse).
+    public init(
+        unitId: String, month: YearMonth, fteDaysLost: Double, fteDaysAvailable: Double, ratePct: Double?,
+        shortDays: Double, longDays: Double, spellsStarted: Int, definitionVersion: Int
+    ) {
+        self.unitId = unitId
+        self.month = month
+        self.fteDaysLost = fteDaysLost
+        self.fteDaysAvailable = fteDaysAvailable
+        self.ratePct = ratePct
+        self.shortDays = shortDays
+        self.longDays = longDays
+        self.spellsStarted = spellsStarted
+        self.definitionVersion = definitionVersion
+    }
 
     /// Column names, the contract of `sick-leave.md`.
     public static let columns = [
@@ -136,6 +182,14 @@ public struct SickLeaveFinding: Sendable, Equatable, Codable {
     public var date: CalendarDay
     /// What happened and what to do, in words.
     public var message: String
+
+    /// Creates a finding.
+    public init(employeeId: String, kind: Kind, date: CalendarDay, message: String) {
+        self.employeeId = employeeId
+        self.kind = kind
+        self.date = date
+        self.message = message
+    }
 }
 
 /// Everything the engine computed for one employee under one definition version.

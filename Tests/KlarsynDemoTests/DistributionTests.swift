@@ -212,6 +212,18 @@ func currentAbsences(_ g: Generated) -> [(
         #expect(Set(versions.values.map { $0[5] }) == ["day", "evening", "night"])
     }
 
+    @Test func nothingIsRegisteredBeforeTheHire() {
+        let periods = employmentPeriods(g)
+        for row in g.rows("psc_absences") {
+            let hired = periods[row.fields[1]]![0].from
+            #expect(Parse.dateTime(row.fields[5])!.day >= hired, "\(row.fields)")
+        }
+        for row in g.rows("psc_shifts") {
+            let hired = periods[row.fields[1]]![0].from
+            #expect(Parse.dateTime(row.fields[8])!.day >= hired, "\(row.fields)")
+        }
+    }
+
     @Test func borrowedStaffWorkInOtherUnits() {
         let periods = employmentPeriods(g)
         var borrowed = 0, total = 0

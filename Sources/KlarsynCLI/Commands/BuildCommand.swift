@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KlarsynBuild
+import KlarsynMetrics
 
 /// `klarsyn build`: models → documentation gate → data tests → catalogue.
 struct BuildCommand: ParsableCommand {
@@ -21,11 +22,23 @@ struct BuildCommand: ParsableCommand {
 
     @OptionGroup var warehouse: WarehouseOption
     @OptionGroup var workspace: WorkspaceOption
+    @Option(
+        help: ArgumentHelp(
+            "Also compute this sick-leave definition version (repeatable), e.g. sick-leave@2. The current version is always computed.",
+            valueName: "ref"))
+    var definition: [String] = []
     @Option(help: "Output format.") var format: OutputFormat = .text
 
     func run() throws {
         let store = try warehouse.open()
-        let builder = ModelBuilder(warehouse: store, workspace: try workspace.resolve())
+        let ws = try workspace.resolve()
+        let definitions = try loadSickLeaveDefinitions(ws)
+        var versions = [try resolveDefinition(nil, in: definitions)]
+        for reference in definition {
+            let extra = try resolveDefinition(reference, in: definitions)
+            if !versions.contains(where: { $0.version == extra.version }) { versions.append(extra) }
+        }
+        let builder = ModelBuilder(warehouse: store, workspace: ws)
         let terminal = Terminal.current
         let report: BuildReport
         do {
@@ -35,10 +48,31 @@ struct BuildCommand: ParsableCommand {
             terminal.endProgress()
             throw CLIError(String(describing: error))
         }
+        let sickLeave = SickLeaveBuild(warehouse: store)
+        let metrics: [SickLeaveBuildResult]
+        do {
+            metrics = try sickLeave.run(
+                definitions: versions, horizon: try sickLeave.horizon(fallback: todayInCopenhagen())
+            ) { terminal.progress($0) }
+            terminal.endProgress()
+        } catch {
+            terminal.endProgress()
+            throw CLIError("The sick-leave metric could not be built: \(error)")
+        }
         if format == .json {
-            say(try jsonText(report))
+            struct Output: Encodable {
+                let models: BuildReport
+                let metrics: [SickLeaveBuildResult]
+            }
+            say(try jsonText(Output(models: report, metrics: metrics)))
         } else {
             say(BuildReportText.render(report))
+            for m in metrics {
+                say(
+                    "metric \(m.definition): \(m.employees) employees, \(m.registrations) registrations → \(m.spells) spells, "
+                        + "\(m.employeeMonths) employee-months, \(m.unitMonths) unit-months, \(m.findings) findings "
+                        + "(through \(m.horizon), \(String(format: "%.1f", m.seconds)) s)")
+            }
         }
         if !report.succeeded { throw ExitCode(3) }
     }

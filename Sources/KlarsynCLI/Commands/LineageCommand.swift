@@ -16,7 +16,16 @@ struct LineageCommand: ParsableCommand {
     @OptionGroup var warehouse: WarehouseOption
     @Argument(help: ArgumentHelp("The column, as TABLE.COLUMN (e.g. employment.fte).", valueName: "table.column"))
     var target: String
-    @Flag(help: "Which way to walk (default: upstream).") var direction: LineageWalk.Direction = .upstream
+    /// Which way to walk, as flags.
+    enum Direction: String, EnumerableFlag {
+        case upstream, downstream
+        var walk: LineageWalk.Direction { self == .upstream ? .upstream : .downstream }
+        static func help(for value: Direction) -> ArgumentHelp? {
+            value == .upstream ? "Walk towards the sources (default)." : "Walk towards everything the column feeds."
+        }
+    }
+
+    @Flag var direction: Direction = .upstream
     @Option(help: "Output format.") var format: OutputFormat = .text
 
     func validate() throws {
@@ -29,7 +38,7 @@ struct LineageCommand: ParsableCommand {
         let parts = target.split(separator: ".").map(String.init)
         let steps: [LineageWalk.Step]
         do {
-            steps = try LineageWalk.walk(warehouse: try warehouse.open(), table: parts[0], column: parts[1], direction: direction)
+            steps = try LineageWalk.walk(warehouse: try warehouse.open(), table: parts[0], column: parts[1], direction: direction.walk)
         } catch let error as LineageError {
             throw CLIError(error.description)
         }
@@ -49,5 +58,3 @@ struct LineageCommand: ParsableCommand {
         }
     }
 }
-
-extension LineageWalk.Direction: EnumerableFlag {}

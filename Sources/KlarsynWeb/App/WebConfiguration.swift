@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import KlarsynWorkspace
 
 /// A UI language. Danish is the default; English is the second language.

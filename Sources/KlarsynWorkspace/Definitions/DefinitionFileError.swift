@@ -40,7 +40,7 @@ public struct DefinitionFileError: Error, Sendable, Equatable, CustomStringConve
 }
 
 /// Suggests the closest allowed word for a misspelt key ("Did you mean …?").
-enum Suggest {
+enum DefinitionKeySuggestion {
     static func closest(_ word: String, in candidates: [String]) -> String? {
         var best: (String, Int)?
         for c in candidates {

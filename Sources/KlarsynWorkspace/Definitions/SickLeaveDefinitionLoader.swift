@@ -51,7 +51,8 @@ public enum SickLeaveDefinitionLoader {
                 field: key, message: message)
         }
         for key in table.keys where !topKeys.contains(key) {
-            throw fail("definition.unknown-key", nil, key, nil, Suggest.unknownKey(key, allowed: topKeys))
+            throw fail(
+                "definition.unknown-key", nil, key, nil, DefinitionKeySuggestion.unknownKey(key, allowed: topKeys))
         }
         guard let id = table["id"]?.string, !id.isEmpty else {
             throw fail("definition.field", nil, "id", nil, "`id` is required: a text such as \"sick-leave\"")
@@ -74,7 +75,7 @@ public enum SickLeaveDefinitionLoader {
             for key in v.keys where !versionKeys.contains(key) {
                 throw fail(
                     "definition.unknown-key", block, key, "versions[\(block + 1)]",
-                    Suggest.unknownKey(key, allowed: versionKeys))
+                    DefinitionKeySuggestion.unknownKey(key, allowed: versionKeys))
             }
             guard let number = v["version"]?.int, number >= 1 else {
                 throw fail(
@@ -107,7 +108,7 @@ public enum SickLeaveDefinitionLoader {
                 for key in ct.keys where !changelogKeys.contains(key) {
                     throw fail(
                         "definition.unknown-key", block, key, ctx + ": changelog",
-                        Suggest.unknownKey(key, allowed: changelogKeys))
+                        DefinitionKeySuggestion.unknownKey(key, allowed: changelogKeys))
                 }
                 guard let d = date(ct["date"]), let by = ct["by"]?.string, let summary = ct["summary"]?.string else {
                     throw fail(
@@ -147,7 +148,8 @@ public enum SickLeaveDefinitionLoader {
         let names = SickLeaveParameters.parameterNames
         for key in t.keys where !names.contains(key) {
             throw fail(
-                "definition.unknown-key", block, key, ctx, "parameter " + Suggest.unknownKey(key, allowed: names))
+                "definition.unknown-key", block, key, ctx,
+                "parameter " + DefinitionKeySuggestion.unknownKey(key, allowed: names))
         }
         func strings(_ key: String) throws -> [String]? {
             guard let value = t[key] else { return nil }

@@ -1,0 +1,67 @@
+public import Hummingbird
+import Foundation
+import KlarsynBuild
+import KlarsynStore
+import KlarsynWorkspace
+import Logging
+
+/// Why the web workbench could not start. The message names the file and the fix.
+public struct WebStartError: Error, CustomStringConvertible, Sendable {
+    /// Stable code, e.g. `web.warehouse-missing`.
+    public var code: String
+    /// What is wrong and what to do.
+    public var message: String
+    public var description: String { "[\(code)] \(message)" }
+}
+
+/// The web workbench's entry point for `klarsyn serve`.
+public enum KlarsynWebServer {
+    /// Builds the application and runs it until SIGINT/SIGTERM (graceful shutdown through
+    /// Hummingbird's single service group).
+    public static func run(configuration: WebConfiguration) async throws {
+        let app = try await buildApplication(configuration: configuration)
+        try await app.runService()
+    }
+}
+
+/// The composition root: opens the warehouse, reads and checks the workspace's reports,
+/// definitions and source contracts, and wires routes, controllers and middleware.
+/// `klarsyn serve` and the tests call this same function.
+///
+/// - Throws: ``WebStartError`` when the warehouse file is missing, or a report or definition
+///   file cannot be read, or a report uses a column no model has.
+public func buildApplication(configuration: WebConfiguration) async throws -> some ApplicationProtocol {
+    var logger = Logger(label: "klarsyn.web")
+    logger.logLevel = .info
+    guard configuration.warehousePath == ":memory:" || FileManager.default.fileExists(atPath: configuration.warehousePath) else {
+        throw WebStartError(
+            code: "web.warehouse-missing",
+            message: "No warehouse at '\(configuration.warehousePath)'. Build one with `klarsyn ingest` and `klarsyn build`, or run `klarsyn demo`.")
+    }
+    let warehouse: Warehouse
+    do {
+        warehouse = try Warehouse.open(path: configuration.warehousePath, migrations: WarehouseMigrations.all + CatalogueMigrations.all)
+    } catch {
+        throw WebStartError(code: "web.warehouse-unreadable", message: String(describing: error))
+    }
+    let facts: WorkspaceFacts
+    do {
+        facts = try WorkspaceFacts.load(configuration.workspace)
+    } catch {
+        throw WebStartError(code: "web.workspace-invalid", message: "\(configuration.workspace.displayName): \(error)")
+    }
+    let known = try ReportCatalogueCheck.knownColumns(warehouse: warehouse)
+    let problems = ReportCatalogueCheck.problems(reports: facts.reports, columns: known)
+    if !problems.isEmpty {
+        throw WebStartError(code: "web.report-columns", message: problems.joined(separator: "\n"))
+    }
+    let router = Router(context: BasicRequestContext.self)
+    router.middlewares.add(ErrorPageMiddleware(defaultLanguage: configuration.language))
+    router.middlewares.add(SecurityHeadersMiddleware())
+    let repository = SickLeaveRepository(warehouse: warehouse)
+    PagesController(facts: facts, repository: repository, defaultLanguage: configuration.language).addRoutes(to: router)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Klarsyn"),
+        logger: logger)
+}

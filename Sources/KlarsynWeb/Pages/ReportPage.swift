@@ -1,0 +1,207 @@
+/// Renders the report page: notices, unit picker and drill-down, tiles with chart, data table,
+/// definition card, and the always-visible limits panel.
+enum ReportPage {
+    static func render(_ v: ReportPageView) -> String {
+        let l = v.language
+        let other: Language = l == .da ? .en : .da
+        let switchTo = Route.report(id: v.reportID, unit: v.unitID).href(other)
+        return Layout.page(title: "\(v.title): \(v.unitName)", language: l, switchTo: switchTo) { w in
+            w.element(.nav, .aria("label", UIText.youAreHere.text(l)), .class("breadcrumb")) { w in
+                w.element(.ol) { w in
+                    for (i, crumb) in v.breadcrumb.enumerated() {
+                        w.element(.li) { w in
+                            if i == v.breadcrumb.count - 1 {
+                                w.element(.a, .href(crumb.href), .aria("current", "page"), text: crumb.name)
+                            } else {
+                                w.element(.a, .href(crumb.href), text: crumb.name)
+                            }
+                        }
+                    }
+                }
+            }
+            w.element(.h1) { w in
+                w.text(v.title + ": ")
+                w.element(.span, .class("unit-name"), text: v.unitName)
+            }
+            if let s = v.summary { w.element(.p, .class("lead"), text: s) }
+            w.element(.section, .class("notices"), .aria("label", l == .da ? "Datastatus" : "Data status")) { w in
+                w.element(.p, .class("as-of")) { w in
+                    w.element(.strong, text: v.dataAsOf)
+                    if let m = v.latestMonth { w.text(". " + m + ".") }
+                }
+                if !v.changedMonths.isEmpty {
+                    w.element(.div, .class("notice changed"), .role("note")) { w in
+                        w.element(.h2, text: UIText.changedMonthsHeading.text(l))
+                        w.element(.p, text: UIText.changedMonthsIntro.text(l))
+                        w.element(.ul) { w in for c in v.changedMonths { w.element(.li, text: c) } }
+                    }
+                }
+                for b in v.seriesBreaks { w.element(.p, .class("notice break"), .role("note"), text: b) }
+            }
+            // Limits panel first in reading order after the notices: always visible, never a tooltip.
+            limitsPanel(v.limits, l, &w)
+            w.element(.form, .method("get"), .action(Route.report(id: v.reportID).path), .class("unit-picker")) { w in
+                w.element(.input, .type("hidden"), .name("lang"), .value(l.rawValue))
+                w.element(.label, .for("unit-select"), text: UIText.chooseUnit.text(l))
+                w.element(.select, .id("unit-select"), .name("unit")) { w in
+                    for o in v.unitOptions {
+                        if o.selected {
+                            w.element(.option, .value(o.id), .selected, text: o.label)
+                        } else {
+                            w.element(.option, .value(o.id), text: o.label)
+                        }
+                    }
+                }
+                w.element(.button, .type("submit"), text: UIText.show.text(l))
+            }
+            w.element(.nav, .aria("labelledby", "subunits-heading"), .class("subunits")) { w in
+                w.element(.h2, .id("subunits-heading"), text: UIText.subUnits.text(l))
+                if v.subUnits.isEmpty {
+                    w.element(.p, text: UIText.noSubUnits.text(l))
+                } else {
+                    w.element(.ul) { w in for s in v.subUnits { w.element(.li) { $0.element(.a, .href(s.href), text: s.name) } } }
+                }
+            }
+            for tile in v.tiles { renderTile(tile, l, &w) }
+            w.element(.section, .class("meta"), .aria("labelledby", "about-heading")) { w in
+                w.element(.h2, .id("about-heading"), text: l == .da ? "Om rapporten" : "About the report")
+                w.element(.dl) { w in
+                    w.element(.dt, text: UIText.reportOwner.text(l))
+                    w.element(.dd, text: v.owner)
+                    if !v.audience.isEmpty {
+                        w.element(.dt, text: UIText.audience.text(l))
+                        w.element(.dd, text: v.audience.joined(separator: ", "))
+                    }
+                }
+                w.element(.p, .class("invite"), text: UIText.commentInvite(owner: v.owner).text(l))
+            }
+        }
+    }
+
+    static func limitsPanel(_ limits: LimitsView, _ l: Language, _ w: inout HTMLWriter) {
+        w.element(.aside, .class("limits"), .id("limits"), .aria("labelledby", "limits-heading")) { w in
+            w.element(.h2, .id("limits-heading"), text: UIText.limitsHeading.text(l))
+            let groups: [(UIText, [String])] = [
+                (.limitsCannotShow, limits.cannotShow), (.limitsLeftOut, limits.leftOut), (.limitsLate, limits.late),
+                (.limitsSuppressed, limits.suppressed), (.limitsMustNotServe, limits.mustNotServe),
+            ]
+            for (heading, items) in groups where !items.isEmpty {
+                w.element(.h3, text: heading.text(l))
+                w.element(.ul) { w in for i in items { w.element(.li, text: i) } }
+            }
+        }
+    }
+
+    static func renderTile(_ t: TileView, _ l: Language, _ w: inout HTMLWriter) {
+        w.element(.section, .class("tile"), .id("tile-\(t.id)"), .aria("labelledby", "tile-\(t.id)-heading")) { w in
+            w.element(.h2, .id("tile-\(t.id)-heading"), text: t.title)
+            w.element(.p, .class("summary"), text: UIText.chartSummary(t.summary).text(l))
+            if let chart = t.chart {
+                w.element(.figure, .aria("labelledby", "tile-\(t.id)-heading")) { w in
+                    SVGChart.render(chart, into: &w)
+                    if !chart.breaks.isEmpty { w.element(.p, .class("legend-note"), text: UIText.seriesBreakLegend.text(l)) }
+                }
+            }
+            for n in t.notes where t.chart == nil { w.element(.p, .class("note"), text: n) }
+            if !t.table.columns.isEmpty {
+                w.element(.details, .class("data-table")) { w in
+                    w.element(.summary, text: UIText.showTable.text(l))
+                    table(t.table, &w, l)
+                }
+            }
+            if let card = t.card { definitionCard(card, tileID: t.id, l, &w) }
+            w.element(.p, .class("dependencies")) { w in
+                w.text(UIText.tileDependsOn.text(l) + ": ")
+                for (i, d) in t.dependencies.enumerated() {
+                    if i > 0 { w.text(", ") }
+                    w.element(.code, text: d)
+                }
+            }
+        }
+    }
+
+    static func table(_ t: TableView, _ w: inout HTMLWriter, _ l: Language) {
+        w.element(.table) { w in
+            w.element(.caption, text: t.caption)
+            w.element(.thead) { w in
+                w.element(.tr) { w in
+                    for c in t.columns { w.element(.th, .scope("col"), text: c) }
+                    if t.rows.contains(where: { $0.note != nil }) { w.element(.th, .scope("col"), text: l == .da ? "Bemærkning" : "Note") }
+                }
+            }
+            let hasNotes = t.rows.contains { $0.note != nil }
+            w.element(.tbody) { w in
+                for r in t.rows {
+                    w.element(.tr) { w in
+                        w.element(.th, .scope("row")) { w in
+                            if let h = r.headerHref { w.element(.a, .href(h), text: r.header) } else { w.text(r.header) }
+                        }
+                        for c in r.cells {
+                            if c.suppressed {
+                                w.element(.td, .class("num suppressed")) { $0.element(.abbr, .titleText(UIText.suppressedAbbr.text(l)), text: c.text) }
+                            } else {
+                                w.element(.td, .class("num"), text: c.text)
+                            }
+                        }
+                        if hasNotes { w.element(.td, text: r.note ?? "") }
+                    }
+                }
+            }
+        }
+    }
+
+    static func definitionCard(_ c: DefinitionCardView, tileID: String, _ l: Language, _ w: inout HTMLWriter) {
+        w.element(.section, .class("definition-card"), .aria("labelledby", "def-\(tileID)")) { w in
+            w.element(.h3, .id("def-\(tileID)")) { w in
+                w.text(UIText.definition.text(l) + ": ")
+                w.element(.span, .lang("en"), text: c.title)
+                w.text(", " + UIText.definitionVersion(c.version).text(l).lowercased())
+            }
+            w.element(.p, .lang("en"), text: c.description)
+            w.element(.dl, .class("facts")) { w in
+                w.element(.dt, text: UIText.status.text(l)); w.element(.dd, text: c.status)
+                w.element(.dt, text: UIText.effectiveFrom.text(l)); w.element(.dd, text: c.effectiveFrom)
+                w.element(.dt, text: UIText.owner.text(l)); w.element(.dd, .lang("en"), text: c.owner)
+            }
+            w.element(.h4, text: UIText.sourcesHeading.text(l))
+            w.element(.p, text: UIText.sourcesIntro.text(l))
+            w.element(.ol, .class("reuse")) { w in
+                for s in c.sources {
+                    w.element(.li) { w in
+                        w.element(.strong, text: s.title)
+                        w.text(" (\(s.system)). " + UIText.firstRecordedFor.text(l) + ": ")
+                        w.element(.span, .lang("en"), text: s.purpose)
+                        w.text(" " + UIText.recordedBy.text(l) + ": ")
+                        w.element(.span, .lang("en"), text: s.recordedBy + ".")
+                    }
+                }
+                w.element(.li, text: UIText.reusedHere(c.reuse).text(l))
+            }
+            w.element(.details) { w in
+                w.element(.summary, text: UIText.parameters.text(l) + ", " + UIText.changelog.text(l).lowercased())
+                w.element(.h4, text: UIText.parameters.text(l))
+                w.element(.ul, .class("parameters")) { w in for p in c.parameters { w.element(.li) { $0.element(.code, text: p) } } }
+                w.element(.h4, text: UIText.changelog.text(l))
+                w.element(.ul) { w in
+                    for e in c.changelog {
+                        w.element(.li, .lang("en")) { w in
+                            w.element(.strong, text: "v\(e.version), \(e.date)")
+                            w.text(" — \(e.by): \(e.summary)")
+                        }
+                    }
+                }
+                if c.diffs.isEmpty {
+                    w.element(.p, text: UIText.noOtherVersions.text(l))
+                }
+                for d in c.diffs {
+                    w.element(.h4, text: UIText.whatChanged(from: d.from, to: d.to).text(l))
+                    w.element(.ul) { w in for ch in d.changes { w.element(.li) { $0.element(.code, text: ch) } } }
+                }
+                w.element(.p) { w in
+                    w.element(.a, .href(c.href), text: UIText.allVersions.text(l))
+                    w.text(" (" + c.sourceFile + ")")
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,344 @@
+import Foundation
+import KlarsynCore
+import KlarsynMetrics
+
+/// Errors a reader may cause on purpose-mapped pages (404/400), never internals.
+enum PageError: Error, Equatable {
+    case notFound(UIText)
+    case badRequest(UIText)
+    case notBuilt
+
+    static func == (a: PageError, b: PageError) -> Bool {
+        switch (a, b) {
+        case (.notFound, .notFound), (.badRequest, .badRequest), (.notBuilt, .notBuilt): true
+        default: false
+        }
+    }
+}
+
+/// The smallest population a unit-month cell may have to be shown (step 6 brings suppression proper).
+let minimumCellPopulation = 5
+
+/// Sums of the additive columns of `sick_leave_unit_month` over one or more months.
+struct Totals: Sendable {
+    var lost = 0.0, available = 0.0, short = 0.0, long = 0.0, spells = 0.0
+
+    init() {}
+    init(_ rows: [UnitMonthRow]) {
+        for r in rows {
+            lost += r.fteDaysLost
+            available += r.fteDaysAvailable
+            short += r.shortDays
+            long += r.longDays
+            spells += Double(r.spellsStarted)
+        }
+    }
+
+    /// The columns of `sick_leave_unit_month` that are measures.
+    static let metricColumns: Set<String> = ["rate_pct", "fte_days_lost", "fte_days_available", "short_days", "long_days", "spells_started"]
+
+    /// The value of a metric column; rates are ratios of sums, never means of rates.
+    func value(_ column: String) -> Double? {
+        switch column {
+        case "rate_pct": available > 0 ? 100 * lost / available : nil
+        case "fte_days_lost": lost
+        case "fte_days_available": available
+        case "short_days": short
+        case "long_days": long
+        case "spells_started": spells
+        default: nil
+        }
+    }
+}
+
+/// Builds the view model of a report page from the warehouse (all reads async).
+struct ReportPageBuilder: Sendable {
+    let facts: WorkspaceFacts
+    let repository: SickLeaveRepository
+
+    func build(reportID: String, unitParameter: String?, language: Language) async throws -> ReportPageView {
+        guard let report = facts.report(reportID) else { throw PageError.notFound(.unknownReport(reportID)) }
+        guard try await repository.isBuilt() else { throw PageError.notBuilt }
+        let latest = try await repository.latestMonth()
+        let day = latest?.lastDay ?? CalendarDay(year: 2000, month: 1, day: 1)
+        let org = try await repository.organisation(on: day)
+        if let u = unitParameter, u.count > 64 || !u.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) {
+            throw PageError.badRequest(.unknownUnit(String(u.prefix(64))))
+        }
+        guard let unitID = unitParameter ?? report.rootUnit ?? org.roots.first else { throw PageError.notBuilt }
+        guard let unit = org.units[unitID] else { throw PageError.notFound(.unknownUnit(unitID)) }
+        let children = (org.children[unitID] ?? []).compactMap { org.units[$0] }
+        let definitions = facts.sickLeave
+        let allRows = try await repository.unitMonths(units: [unitID] + children.map(\.id))
+        let byUnit = Dictionary(grouping: allRows, by: \.unitId).mapValues { chooseVersions($0, definitions) }
+        let own = byUnit[unitID] ?? []
+        let months = own.map(\.month)
+        var population: [String: [YearMonth: Int]]? = [:]
+        if let first = months.first, let last = months.last {
+            let forms = definitions?.current(on: day)?.parameters.population ?? SickLeaveParameters.regionDefault.population
+            population = try await repository.population(
+                units: Set([unitID] + children.map(\.id)), months: first...last, forms: forms, tree: UnitTree(periods: org.periods))
+        }
+        func isSuppressed(_ unit: String, _ month: YearMonth) -> Bool {
+            guard let population else { return true }
+            return (population[unit]?[month] ?? 0) < minimumCellPopulation
+        }
+        var sourceNames = Set<String>()
+        var tileSources: [String: [String]] = [:]
+        for tile in report.tiles {
+            if let first = tile.metrics.first {
+                let s = try await repository.sources(of: first)
+                tileSources[tile.id] = s
+                sourceNames.formUnion(s)
+            }
+        }
+        let status = try await repository.dataStatus(sources: sourceNames.sorted())
+        let changed = Set(status.changedMonths.map(\.month))
+        var suppressedCells = Set<String>()
+
+        // Series breaks of the selected unit.
+        var breakIndexes: [(index: Int, label: String)] = []
+        var breakNotes: [String] = []
+        for i in own.indices.dropFirst() where own[i].definitionVersion != own[i - 1].definitionVersion {
+            breakIndexes.append((i, "v\(own[i].definitionVersion)"))
+            breakNotes.append(UIText.seriesBreak(version: own[i].definitionVersion, month: Format.monthName(own[i].month, language)).text(language))
+        }
+
+        var tiles: [TileView] = []
+        for tile in report.tiles {
+            let card = definitionCard(tile: tile, versions: Set(own.map(\.definitionVersion)), sources: tileSources[tile.id] ?? [], language: language)
+            let dependencies = tile.dependencies.map(\.description)
+            let title = tile.title.text(language)
+            let supported = tile.metrics.allSatisfy { $0.table == "sick_leave_unit_month" && Totals.metricColumns.contains($0.column) }
+            guard supported else {
+                let note = language == .da
+                    ? "Denne flise bruger kolonner, som websiden endnu ikke kan tegne; den vises ikke."
+                    : "This tile uses columns the web pages cannot draw yet; it is not shown."
+                tiles.append(TileView(id: tile.id, title: title, summary: note, chart: nil, table: TableView(caption: title, columns: [], rows: []), notes: [note], dependencies: dependencies, card: card))
+                continue
+            }
+            switch tile.kind {
+            case .compare:
+                tiles.append(compareTile(tile, title: title, unit: unit, children: children, byUnit: byUnit, latest: own.last?.month, isSuppressed: isSuppressed, suppressedCells: &suppressedCells, dependencies: dependencies, card: card, language: language, reportID: report.id))
+            default:
+                var series: [ChartSeries] = []
+                var columns: [String] = []
+                for m in tile.metrics {
+                    let name = columnLabel(m.column, language)
+                    columns.append(name)
+                    series.append(ChartSeries(name: name, values: own.map { r in isSuppressed(unitID, r.month) ? nil : Totals([r]).value(m.column) }))
+                }
+                if let n = tile.rollingMonths, let m = tile.metrics.first {
+                    let name = language == .da ? "Rullende \(n) måneder" : "Rolling \(n) months"
+                    columns.append(name)
+                    series.append(ChartSeries(name: name, values: own.indices.map { i in
+                        guard i >= n - 1, !isSuppressed(unitID, own[i].month) else { return nil }
+                        let window = Array(own[(i - n + 1)...i])
+                        guard window.first!.month.adding(months: n - 1) == own[i].month else { return nil }
+                        return Totals(window).value(m.column)
+                    }))
+                }
+                for r in own where isSuppressed(unitID, r.month) { suppressedCells.insert("\(unitID)|\(r.month.text)") }
+                let digits = tile.metrics.first?.column == "spells_started" ? 0 : 1
+                let rows = own.indices.map { i -> RowView in
+                    let r = own[i]
+                    let suppressed = isSuppressed(unitID, r.month)
+                    let cells = series.map { s -> CellView in
+                        if suppressed { return CellView(text: UIText.lessThanFive.text(language), suppressed: true) }
+                        guard let v = s.values[i] else { return CellView(text: UIText.notAvailable.text(language)) }
+                        return CellView(text: Format.decimal(v, digits: digits, language))
+                    }
+                    var notes: [String] = []
+                    if changed.contains(r.month.text) { notes.append(language == .da ? "ændret siden sidste indlæsning" : "changed since the last load") }
+                    if breakIndexes.contains(where: { $0.index == i }) { notes.append(language == .da ? "seriebrud: definition v\(r.definitionVersion)" : "series break: definition v\(r.definitionVersion)") }
+                    return RowView(header: Format.monthName(r.month, language), cells: cells, note: notes.isEmpty ? nil : notes.joined(separator: "; "))
+                }
+                let summary = tileSummary(tile, unit: unit, own: own, series: series, isSuppressed: { isSuppressed(unitID, $0) }, language: language)
+                let chartKind: ChartModel.Kind = tile.kind == .line ? .line : .stackedBar
+                let chart = tile.kind == .table ? nil : ChartModel(
+                    id: "chart-\(tile.id)", kind: chartKind, title: "\(title) — \(unit.name)", summary: summary,
+                    categories: own.map { Format.monthShort($0.month, language) }, series: series, breaks: breakIndexes)
+                tiles.append(TileView(
+                    id: tile.id, title: title, summary: summary, chart: chart,
+                    table: TableView(caption: UIText.dataTableCaption(title).text(language), columns: [UIText.month.text(language)] + columns, rows: rows),
+                    notes: breakNotes, dependencies: dependencies, card: card))
+            }
+        }
+
+        let limits = LimitsView(
+            cannotShow: report.limits.cannotShow.map { $0.text(language) },
+            leftOut: report.limits.leftOut.map { $0.text(language) },
+            late: report.limits.lateRegistrations.map { $0.text(language) } + [UIText.lateRegistrationsNote.text(language)],
+            suppressed: suppressedCells.isEmpty
+                ? [UIText.noSuppressedCells.text(language)]
+                : [UIText.suppressedCells(suppressedCells.count).text(language), UIText.suppressionEffect.text(language)]
+                    + (population == nil ? [language == .da ? "Lageret har ingen ansættelsesmodel, så antallet af ansatte kan ikke tælles: alle celler er skjult." : "The warehouse has no employment model, so employees cannot be counted: every cell is hidden."] : []),
+            mustNotServe: report.limits.mustNotServe.map { $0.text(language) })
+
+        var options: [UnitOptionView] = []
+        func addOptions(_ id: String, depth: Int) {
+            guard let u = org.units[id], depth < 8 else { return }
+            options.append(UnitOptionView(id: id, label: String(repeating: "\u{2003}", count: depth) + u.name + (u.type.isEmpty ? "" : " (\(u.type))"), selected: id == unitID))
+            for c in org.children[id] ?? [] { addOptions(c, depth: depth + 1) }
+        }
+        for r in org.roots { addOptions(r, depth: 0) }
+
+        var asOf = status.latestDelivery.map { UIText.dataAsOf($0).text(language) } ?? UIText.noLoads.text(language)
+        if let b = status.latestBuild { asOf += language == .da ? " (bygget \(b))" : " (built \(b))" }
+        return ReportPageView(
+            language: language, reportID: report.id, title: report.title.text(language), summary: report.summary?.text(language),
+            owner: report.owner, audience: report.audience.map { $0.text(language) }, unitName: unit.name, unitID: unitID,
+            breadcrumb: org.path(to: unitID).map { ($0.name, Route.report(id: report.id, unit: $0.id).href(language)) },
+            unitOptions: options,
+            subUnits: children.map { ($0.name, Route.report(id: report.id, unit: $0.id).href(language)) },
+            dataAsOf: asOf, latestMonth: own.last.map { UIText.lastMonth(Format.monthName($0.month, language)).text(language) },
+            changedMonths: status.changedMonths.map { c in
+                UIText.changedMonthLine(month: c.month, source: facts.sources[c.source]?.title ?? c.source, rows: c.rows, kind: kindText(c.kind).text(language)).text(language)
+            },
+            seriesBreaks: breakNotes, tiles: tiles, limits: limits)
+    }
+
+    func kindText(_ kind: String) -> UIText {
+        switch kind {
+        case "late_rows": .kindLateRows
+        case "retraction": .kindRetraction
+        case "replay": .kindReplay
+        default: .kindOther(kind)
+        }
+    }
+
+    /// One row per month: the version current in that month when several were computed, else the highest.
+    func chooseVersions(_ rows: [UnitMonthRow], _ definitions: SickLeaveDefinitionSet?) -> [UnitMonthRow] {
+        let byMonth = Dictionary(grouping: rows, by: \.month)
+        return byMonth.keys.sorted().map { m in
+            let candidates = byMonth[m]!
+            if candidates.count > 1, let current = definitions?.current(on: m.lastDay),
+                let match = candidates.first(where: { $0.definitionVersion == current.version })
+            {
+                return match
+            }
+            return candidates.max { $0.definitionVersion < $1.definitionVersion }!
+        }
+    }
+
+    func columnLabel(_ column: String, _ language: Language) -> String {
+        switch column {
+        case "rate_pct": UIText.rate.text(language)
+        case "short_days": UIText.shortDays.text(language)
+        case "long_days": UIText.longDays.text(language)
+        case "spells_started": UIText.spellsStarted.text(language)
+        case "fte_days_lost": UIText.fteDaysLost.text(language)
+        case "fte_days_available": UIText.fteDaysAvailable.text(language)
+        default: column
+        }
+    }
+
+    func tileSummary(
+        _ tile: ReportTile, unit: UnitInfo, own: [UnitMonthRow], series: [ChartSeries], isSuppressed: (YearMonth) -> Bool,
+        language: Language
+    ) -> String {
+        guard let i = own.indices.last(where: { !isSuppressed(own[$0].month) }), let first = series.first, let v = first.values[i] else {
+            return UIText.summaryNoData.text(language)
+        }
+        let month = Format.monthName(own[i].month, language)
+        let column = tile.metrics.first?.column ?? ""
+        if column == "rate_pct" {
+            let rolling = tile.rollingMonths != nil ? series.last?.values[i].map { Format.decimal($0, language) } : nil
+            return UIText.summaryRate(unit: unit.name, month: month, rate: Format.decimal(v, language), rolling: rolling).text(language)
+        }
+        if tile.metrics.map(\.column) == ["short_days", "long_days"], series.count >= 2 {
+            return UIText.summarySplit(month: month, short: Format.decimal(v, language), long: Format.decimal(series[1].values[i] ?? 0, language)).text(language)
+        }
+        if column == "spells_started" {
+            let total = first.values.compactMap { $0 }.reduce(0, +)
+            return UIText.summarySpells(month: month, count: Format.decimal(v, digits: 0, language), total: Format.decimal(total, digits: 0, language)).text(language)
+        }
+        return "\(first.name): \(Format.decimal(v, language)) (\(month))"
+    }
+
+    func compareTile(
+        _ tile: ReportTile, title: String, unit: UnitInfo, children: [UnitInfo], byUnit: [String: [UnitMonthRow]], latest: YearMonth?,
+        isSuppressed: (String, YearMonth) -> Bool, suppressedCells: inout Set<String>, dependencies: [String], card: DefinitionCardView?,
+        language: Language, reportID: String
+    ) -> TileView {
+        let column = tile.metrics.first?.column ?? "rate_pct"
+        guard let latest, !children.isEmpty else {
+            let note = UIText.noSubUnits.text(language)
+            return TileView(id: tile.id, title: title, summary: note, chart: nil, table: TableView(caption: title, columns: [], rows: []), notes: [note], dependencies: dependencies, card: card)
+        }
+        var values: [Double?] = []
+        var rows: [RowView] = []
+        let n = tile.rollingMonths
+        for child in children {
+            let childRows = byUnit[child.id] ?? []
+            let suppressed = isSuppressed(child.id, latest)
+            if suppressed { suppressedCells.insert("\(child.id)|\(latest.text)") }
+            let monthRow = childRows.first { $0.month == latest }
+            let v = suppressed ? nil : monthRow.flatMap { Totals([$0]).value(column) }
+            values.append(v)
+            var cells = [CellView(text: suppressed ? UIText.lessThanFive.text(language) : v.map { Format.decimal($0, language) } ?? UIText.notAvailable.text(language), suppressed: suppressed)]
+            if let n {
+                let window = childRows.filter { $0.month <= latest && $0.month > latest.adding(months: -n) }
+                let rv = suppressed || window.count < n ? nil : Totals(window).value(column)
+                cells.append(CellView(text: suppressed ? UIText.lessThanFive.text(language) : rv.map { Format.decimal($0, language) } ?? UIText.notAvailable.text(language), suppressed: suppressed))
+            }
+            rows.append(RowView(header: child.name, headerHref: Route.report(id: reportID, unit: child.id).href(language), cells: cells))
+        }
+        let shown = zip(children, values).compactMap { c, v in v.map { (c.name, $0) } }
+        let month = Format.monthName(latest, language)
+        var summary = UIText.summaryNoData.text(language)
+        if let hi = shown.max(by: { $0.1 < $1.1 }), let lo = shown.min(by: { $0.1 < $1.1 }) {
+            summary = UIText.summaryCompare(highest: hi.0, highestRate: Format.decimal(hi.1, language), lowest: lo.0, lowestRate: Format.decimal(lo.1, language), month: month).text(language)
+        }
+        var columns = [UIText.unit.text(language), "\(columnLabel(column, language)), \(month)"]
+        if let n { columns.append(language == .da ? "Rullende \(n) måneder" : "Rolling \(n) months") }
+        let chart = ChartModel(
+            id: "chart-\(tile.id)", kind: .horizontalBar, title: "\(title) — \(unit.name), \(month)", summary: summary,
+            categories: children.map(\.name), series: [ChartSeries(name: columnLabel(column, language), values: values)])
+        return TileView(
+            id: tile.id, title: title, summary: summary, chart: chart,
+            table: TableView(caption: UIText.dataTableCaption(title).text(language), columns: columns, rows: rows),
+            notes: [], dependencies: dependencies, card: card)
+    }
+
+    func definitionCard(tile: ReportTile, versions: Set<Int>, sources: [String], language: Language) -> DefinitionCardView? {
+        guard let id = tile.definition, id == "sick-leave", let set = facts.sickLeave else { return nil }
+        let shown = versions.max().flatMap { set.version($0) } ?? set.current(on: CalendarDay(year: 2100, month: 1, day: 1)) ?? set.versions.last
+        guard let d = shown else { return nil }
+        return Self.card(d, set: set, sources: sources.compactMap { facts.sources[$0] }, language: language)
+    }
+
+    static func card(_ d: SickLeaveDefinition, set: SickLeaveDefinitionSet, sources: [SourceFacts], language: Language) -> DefinitionCardView {
+        let statusText: UIText = switch d.status {
+        case .published: .statusPublished
+        case .proposed: .statusProposed
+        case .retired: .statusRetired
+        }
+        var diffs: [VersionDiffView] = []
+        for (a, b) in zip(set.versions, set.versions.dropFirst()) {
+            let changes = b.parameters.differences(from: a.parameters).map { "\($0.0): \($0.1) → \($0.2)" }
+            diffs.append(VersionDiffView(from: a.version, to: b.version, changes: changes.isEmpty ? [UIText.sameParameters.text(language)] : changes))
+        }
+        let reuse = language == .da
+            ? "Klarsyn beregner sygefravær af disse data efter definitionen \(d.reference)."
+            : "Klarsyn computes sick leave from these data under the definition \(d.reference)."
+        return DefinitionCardView(
+            title: d.title, description: d.description.trimmingCharacters(in: .whitespacesAndNewlines), version: d.version,
+            status: statusText.text(language), effectiveFrom: d.effectiveFrom.iso, owner: d.owner,
+            parameters: d.parameters.namedValues.map { "\($0.0) = \($0.1)" },
+            changelog: set.versions.flatMap(\.changelog).reduce(into: [ChangelogView]()) { acc, c in
+                if !acc.contains(where: { $0.version == c.version }) {
+                    acc.append(ChangelogView(version: c.version, date: c.date.iso, by: c.by, summary: c.summary))
+                }
+            },
+            diffs: diffs, sources: sources, reuse: reuse, href: Route.definition(id: d.id).href(language), sourceFile: d.sourceFile)
+    }
+}
+
+extension YearMonth {
+    /// The month `n` months later (earlier when negative).
+    func adding(months n: Int) -> YearMonth {
+        let index = year * 12 + (month - 1) + n
+        return YearMonth(year: index / 12, month: index % 12 + 1)
+    }
+}
