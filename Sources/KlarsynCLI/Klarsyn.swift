@@ -18,6 +18,8 @@ struct Klarsyn: AsyncParsableCommand {
             DemoCommand.self,
             InitCommand.self,
             GenerateCommand.self,
+            IngestCommand.self,
+            QuarantineCommand.self,
             BuildCommand.self,
             TestCommand.self,
             QueryCommand.self,

@@ -17,6 +17,11 @@ extension FileLoader {
     private func q(_ n: String) -> String { "\"\(n)\"" }
     private var table: String { q(contract.stagingTable) }
 
+    /// This file's staging rows by key range (`row_id` = file_id · 2^32 + line_no): no index needed.
+    private func fileRows(_ alias: String?) -> String {
+        "\(alias.map { "\($0)." } ?? "")row_id BETWEEN \(fileID << 32) AND \(fileID << 32 | 0xFFFF_FFFF)"
+    }
+
     /// A line found by a set-based check.
     private struct Finding {
         var line: Int
@@ -31,13 +36,13 @@ extension FileLoader {
 
     private func apply(_ findings: [Finding]) throws {
         guard !findings.isEmpty else { return }
-        let delete = try BulkInserter(db, sql: "DELETE FROM \(table) WHERE file_id = ? AND line_no = ?")
+        let delete = try BulkInserter(db, sql: "DELETE FROM \(table) WHERE row_id = ? + ?")
         var removed = 0, replayable = 0
         for f in findings {
             try record(line: f.line, rule: f.rule, column: f.column, observed: f.observed, expected: f.expected, reason: f.reason, action: f.action, replayable: f.replayable)
             if f.action == .quarantine || f.action == .hold || f.action == .null {
                 // A row-level finding cannot null a value after the fact: `null` behaves like quarantine here.
-                delete.bind(1, int: fileID)
+                delete.bind(1, int: fileID << 32)
                 delete.bind(2, int: Int64(f.line))
                 try delete.step()
                 removed += 1
@@ -64,11 +69,11 @@ extension FileLoader {
             let keyNames = keyCols.joined(separator: " + ")
             // Within this file: the later line of two with the same key.
             var findings: [Finding] = []
-            for row in try Row.fetchAll(db, sql: """
+            for row in !mayHaveDuplicateKeys ? [] : try Row.fetchAll(db, sql: """
                 SELECT s.line_no, min(t.line_no), \(keySel) FROM \(table) s JOIN \(table) t
-                ON \(on) AND t.file_id = s.file_id AND t.line_no < s.line_no
-                WHERE s.file_id = ? GROUP BY s.line_no ORDER BY s.line_no
-                """, arguments: [fileID]) {
+                ON \(on) AND +t.file_id = s.file_id AND +t.line_no < s.line_no
+                WHERE \(fileRows("s")) GROUP BY s.line_no ORDER BY s.line_no
+                """) {
                 let line: Int = row[0], first: Int = row[1]
                 findings.append(Finding(
                     line: line, rule: "key.duplicate_in_file", column: idCol, observed: row[2], expected: "\(keyNames) unique within the file",
@@ -84,11 +89,12 @@ extension FileLoader {
                 content = StagingSchema.columns(of: contract).map(\.name).filter { !keyCols.contains($0) }
                     .map { " AND t.\(q($0)) IS s.\(q($0))" }.joined()
             }
-            for row in try Row.fetchAll(db, sql: """
+            let otherFiles = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE row_id < ? OR row_id > ?)", arguments: [fileID << 32, fileID << 32 | 0xFFFF_FFFF]) ?? true
+            for row in !otherFiles ? [] : try Row.fetchAll(db, sql: """
                 SELECT s.line_no, min(t.file_id * 4294967296 + t.line_no), \(keySel) FROM \(table) s JOIN \(table) t
-                ON \(on) AND t.file_id <> s.file_id\(content)
-                WHERE s.file_id = ? GROUP BY s.line_no ORDER BY s.line_no
-                """, arguments: [fileID]) {
+                ON \(on) AND +t.file_id <> s.file_id\(content)
+                WHERE \(fileRows("s")) GROUP BY s.line_no ORDER BY s.line_no
+                """) {
                 let line: Int = row[0], ref: Int64 = row[1]
                 let otherFile = try fileName(of: ref >> 32)
                 findings.append(Finding(
@@ -109,14 +115,14 @@ extension FileLoader {
                 SELECT s.line_no, min(t.file_id * 4294967296 + t.line_no), s.\(f), s.\(to) FROM \(table) s JOIN \(table) t
                 ON \(g("t", "s")) AND t.\(f) <> s.\(f)
                    AND t.\(f) <= coalesce(s.\(to), '9999-12-31') AND s.\(f) <= coalesce(t.\(to), '9999-12-31')
-                   AND (t.file_id <> s.file_id OR t.line_no < s.line_no)
+                   AND (+t.file_id <> s.file_id OR +t.line_no < s.line_no)
                    AND NOT EXISTS (SELECT 1 FROM \(table) u WHERE \(g("u", "t")) AND u.\(f) = t.\(f)
-                                   AND (u.file_id > t.file_id OR (u.file_id = t.file_id AND u.line_no > t.line_no)))
-                WHERE s.file_id = ? GROUP BY s.line_no ORDER BY s.line_no
-                """, arguments: [fileID]) {
+                                   AND (+u.file_id > t.file_id OR (+u.file_id = t.file_id AND +u.line_no > t.line_no)))
+                WHERE \(fileRows("s")) GROUP BY s.line_no ORDER BY s.line_no
+                """) {
                 let line: Int = row[0], ref: Int64 = row[1]
                 let from: String = row[2], until: String? = row[3]
-                let other = try Row.fetchOne(db, sql: "SELECT \(f), \(to) FROM \(table) WHERE file_id = ? AND line_no = ?", arguments: [ref >> 32, ref & 0xFFFF_FFFF])
+                let other = try Row.fetchOne(db, sql: "SELECT \(f), \(to) FROM \(table) WHERE row_id = ?", arguments: [ref])
                 let oFrom: String = other?[0] ?? "?", oTo: String? = other?[1]
                 let where_ = ref >> 32 == fileID ? "line \(ref & 0xFFFF_FFFF) of this file" : "\(try fileName(of: ref >> 32)) line \(ref & 0xFFFF_FFFF)"
                 findings.append(Finding(
@@ -131,10 +137,10 @@ extension FileLoader {
             var findings: [Finding] = []
             for row in try Row.fetchAll(db, sql: """
                 SELECT s.line_no, s.\(q(col.name)) FROM \(table) s
-                WHERE s.file_id = ? AND s.\(q(col.name)) IS NOT NULL
+                WHERE \(fileRows("s")) AND s.\(q(col.name)) IS NOT NULL
                   AND NOT EXISTS (SELECT 1 FROM \(q(target.stagingTable)) r WHERE r.\(q(ref.column)) = s.\(q(col.name)))
                 ORDER BY s.line_no
-                """, arguments: [fileID]) {
+                """) {
                 let line: Int = row[0], value: String = row[1]
                 findings.append(Finding(
                     line: line, rule: "reference.unknown", column: c, observed: value, expected: "a \(ref.column) known in \(target.stagingTable)",
@@ -156,7 +162,7 @@ extension FileLoader {
         }
         var held = 0
         if let reason = holdReason {
-            try db.execute(sql: "DELETE FROM \(table) WHERE file_id = ?", arguments: [fileID])
+            try db.execute(sql: "DELETE FROM \(table) WHERE \(fileRows(nil))")
             try db.execute(sql: "UPDATE quarantine SET action = 'hold' WHERE file_id = ? AND action = 'quarantine'", arguments: [fileID])
             try record(line: 0, rule: "file.held", column: -1, observed: nil, expected: "a file that passes the contract",
                        reason: "The file is held: \(reason). Nothing of it is in staging; its lines are kept in raw_lines. Fix the cause (a corrected delivery, or a contract change) and ingest again.",
@@ -168,7 +174,7 @@ extension FileLoader {
         // The invariant, counted from the database inside the same transaction.
         let base = fileID << 32
         let linesDB = try Int.fetchOne(db, sql: "SELECT count(*) FROM raw_lines WHERE id BETWEEN ? AND ?", arguments: [base, base | 0xFFFF_FFFF]) ?? -1
-        let acceptedDB = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table) WHERE file_id = ?", arguments: [fileID]) ?? -1
+        let acceptedDB = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table) WHERE \(fileRows(nil))") ?? -1
         let quarantinedDB = try Int.fetchOne(db, sql: "SELECT count(DISTINCT line_no) FROM quarantine WHERE file_id = ? AND action = 'quarantine' AND line_no > 0", arguments: [fileID]) ?? -1
         let accepted = holdReason == nil ? inserted : 0
         let quarantined = holdReason == nil ? quarantinedLines : 0
@@ -193,8 +199,8 @@ extension FileLoader {
         try db.execute(sql: """
             INSERT INTO loaded_months (source, month, file_id, rows)
             SELECT ?, substr(\(q(m)), 1, 7), file_id, count(*) FROM \(table)
-            WHERE file_id = ? AND \(q(m)) IS NOT NULL GROUP BY substr(\(q(m)), 1, 7)
-            """, arguments: [contract.name, fileID])
+            WHERE \(fileRows(nil)) AND \(q(m)) IS NOT NULL GROUP BY substr(\(q(m)), 1, 7)
+            """, arguments: [contract.name])
         try FileLoader.markChangedMonths(db, contract: contract, fileID: fileID, deliveryDate: deliveryDate, now: now, kind: nil)
     }
 
@@ -214,8 +220,8 @@ extension FileLoader {
             var kind = fixedKind ?? "late_rows"
             if fixedKind == nil, let r = contract.retractionColumn, let mc = contract.monthColumn {
                 let retractions = try Int.fetchOne(db, sql: """
-                    SELECT count(*) FROM "\(contract.stagingTable)" WHERE file_id = ? AND substr("\(mc)", 1, 7) = ? AND "\(r)" = 1
-                    """, arguments: [fileID, month]) ?? 0
+                    SELECT count(*) FROM "\(contract.stagingTable)" WHERE row_id BETWEEN ? AND ? AND substr("\(mc)", 1, 7) = ? AND "\(r)" = 1
+                    """, arguments: [fileID << 32, fileID << 32 | 0xFFFF_FFFF, month]) ?? 0
                 if retractions > 0 { kind = "retraction" }
             }
             try db.execute(

@@ -46,6 +46,11 @@ final class FileLoader {
     private var headerCount = 0
     private var unknownJSONKeys = Set<String>()
     private var jsonFieldOfColumn: [FieldSlice?] = []
+    /// Identity (+ version) columns, for the in-memory duplicate pre-check.
+    private var keyColumns: [Int] = []
+    private var keyHashes = Set<UInt64>()
+    /// True when two accepted lines of this file may share a key: only then the SQL check runs.
+    private(set) var mayHaveDuplicateKeys = false
 
     init(db: Database, contract: SourceContract, fileID: Int64, fileName: String, url: URL, decodeAs: TextEncoding, skipBOM: Bool,
          now: String, options: IngestOptions, progress: ((Int64, Int) -> Void)?) throws {
@@ -61,13 +66,32 @@ final class FileLoader {
         self.options = options
         self.progress = progress
         rawInsert = try BulkInserter(db, table: "raw_lines", columns: ["id", "file_id", "line_no", "line"])
-        stagingInsert = try BulkInserter(db, table: contract.stagingTable, columns: ["file_id", "line_no"] + processor.stagingColumnNames)
+        stagingInsert = try BulkInserter(db, table: contract.stagingTable, columns: ["row_id", "file_id", "line_no"] + processor.stagingColumnNames)
         quarantineInsert = try BulkInserter(db, sql: """
             INSERT INTO quarantine (file_id, source, line_no, raw_line, rule, column_name, source_header, observed, expected, reason, action, replayable, status, created_at)
             VALUES (?, ?, ?, (SELECT line FROM raw_lines WHERE id = ?), ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)
             """)
         fileColumnInsert = try BulkInserter(db, table: "file_columns", columns: ["file_id", "position", "source_header", "column_name"])
         jsonFieldOfColumn = Array(repeating: nil, count: contract.columns.count)
+        var keys = contract.identity
+        if contract.combine == .newestVersion, let v = contract.versionColumn { keys.append(v) }
+        keyColumns = keys.compactMap { k in contract.columns.firstIndex { $0.name == k } }
+    }
+
+    /// FNV-1a over the key cells of the current row.
+    private func keyHash() -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        @inline(__always) func mix(_ b: UInt8) { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        for c in keyColumns {
+            switch processor.cells[c] {
+            case .null: mix(0xFF)
+            case .int(let i): for k in 0..<8 { mix(UInt8(truncatingIfNeeded: i >> (k * 8))) }
+            case .real(let d): for k in 0..<8 { mix(UInt8(truncatingIfNeeded: d.bitPattern >> (k * 8))) }
+            case .text(let p, let n): for k in 0..<n { mix(p[k]) }
+            }
+            mix(0x1F)
+        }
+        return h
     }
 
     /// Records a finding in the quarantine table.
@@ -377,6 +401,9 @@ final class FileLoader {
         case .quarantine?:
             quarantinedLines += 1
         default:
+            if !keyColumns.isEmpty && !mayHaveDuplicateKeys && !keyHashes.insert(keyHash()).inserted {
+                mayHaveDuplicateKeys = true
+            }
             try processor.insert(stagingInsert, fileID: fileID, lineNo: Int64(lineNo))
             inserted += 1
         }

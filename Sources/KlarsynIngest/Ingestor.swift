@@ -29,6 +29,9 @@ public final class Ingestor: Sendable {
         self.contracts = contracts
     }
 
+    /// Per-file phase timings on standard error when `KLARSYN_INGEST_TRACE` is set.
+    static let trace = ProcessInfo.processInfo.environment["KLARSYN_INGEST_TRACE"] != nil
+
     /// A delivery found in the inbox.
     struct Delivery {
         var url: URL
@@ -237,10 +240,16 @@ public final class Ingestor: Sendable {
                     try loader.record(line: 0, rule: "file.name_date", column: -1, observed: d.name, expected: "NAME_YYYYMMDD.EXT or NAME_YYYYMM.EXT",
                                       reason: "The file name carries no valid delivery date, so its place in the delivery order is unknown. Rename the file with its delivery date.", action: .hold)
                 }
+                let t0 = Date()
                 try loader.run()
+                let t1 = Date()
                 progress?(IngestProgress(phase: .checking, fileName: d.name, fileIndex: index, fileCount: count, bytesDone: facts.size, bytesTotal: facts.size, lines: loader.lines))
                 try loader.runSetChecks(contracts: contracts)
+                let t2 = Date()
                 let o = try loader.finish(deliveryDate: d.deliveryDate)
+                if Ingestor.trace {
+                    FileHandle.standardError.write(Data(String(format: "trace %@ hash+prep %.3f load %.3f checks %.3f finish %.3f\n", d.name, t0.timeIntervalSince(started), t1.timeIntervalSince(t0), t2.timeIntervalSince(t1), Date().timeIntervalSince(t2)).utf8))
+                }
                 warnings += loader.warnings
                 let seconds = Date().timeIntervalSince(started)
                 let warningsJSON = String(decoding: try JSONEncoder().encode(warnings), as: UTF8.self)

@@ -48,7 +48,7 @@ extension Ingestor {
     private func replayFile(_ db: Database, contract: SourceContract, fileID: Int64, lines: [Int], now: String) throws -> Int {
         let processor = RowProcessor(contract: contract)
         let table = "\"\(contract.stagingTable)\""
-        let insert = try BulkInserter(db, table: contract.stagingTable, columns: ["file_id", "line_no"] + processor.stagingColumnNames)
+        let insert = try BulkInserter(db, table: contract.stagingTable, columns: ["row_id", "file_id", "line_no"] + processor.stagingColumnNames)
         // The header of this file as it was delivered.
         var columnToField = Array(repeating: -1, count: contract.columns.count)
         for r in try Row.fetchAll(db, sql: "SELECT position, column_name FROM file_columns WHERE file_id = ? AND column_name IS NOT NULL", arguments: [fileID]) {
@@ -110,7 +110,7 @@ extension Ingestor {
         let n = acceptedLines.count
         try db.execute(sql: "UPDATE landing_files SET accepted = accepted + ?, quarantined = quarantined - ? WHERE file_id = ?", arguments: [n, n, fileID])
         // The invariant, re-checked from the database.
-        let accepted = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table) WHERE file_id = ?", arguments: [fileID]) ?? -1
+        let accepted = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table) WHERE row_id BETWEEN ? AND ?", arguments: [fileID << 32, fileID << 32 | 0xFFFF_FFFF]) ?? -1
         let quarantined = try Int.fetchOne(db, sql: "SELECT count(DISTINCT line_no) FROM quarantine WHERE file_id = ? AND action = 'quarantine' AND line_no > 0 AND status <> 'replayed'", arguments: [fileID]) ?? -1
         let row = try Row.fetchOne(db, sql: "SELECT lines, header_lines, accepted, quarantined, held, file_name FROM landing_files WHERE file_id = ?", arguments: [fileID])!
         let lines: Int = row[0], header: Int = row[1], accL: Int = row[2], quaL: Int = row[3], held: Int = row[4], name: String = row[5]
@@ -119,10 +119,10 @@ extension Ingestor {
         }
         // Months changed by the replayed rows.
         if let m = contract.monthColumn {
-            let list = acceptedLines.map(String.init).joined(separator: ",")
+            let list = acceptedLines.map { String(fileID << 32 | Int64($0)) }.joined(separator: ",")
             for r in try Row.fetchAll(db, sql: """
-                SELECT substr("\(m)", 1, 7), count(*) FROM \(table) WHERE file_id = ? AND line_no IN (\(list)) AND "\(m)" IS NOT NULL GROUP BY 1
-                """, arguments: [fileID]) {
+                SELECT substr("\(m)", 1, 7), count(*) FROM \(table) WHERE row_id IN (\(list)) AND "\(m)" IS NOT NULL GROUP BY 1
+                """) {
                 let month: String = r[0], rows: Int = r[1]
                 try db.execute(sql: """
                     INSERT INTO loaded_months (source, month, file_id, rows) VALUES (?, ?, ?, ?)

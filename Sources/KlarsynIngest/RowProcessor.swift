@@ -41,6 +41,20 @@ final class RowProcessor {
     private(set) var violations: [Violation] = []
     private let arena: UnsafeMutablePointer<UInt8>
     private static let slot = 32
+    // Hot-path facts in flat arrays: reading `columns[c]` copies a struct full of references
+    // (retain/release per field per row), which cost more than the parsing itself.
+    private let types: [ColumnType]
+    private let required: [Bool]
+    private let onMissing: [RuleAction]
+    private let onInvalid: [RuleAction]
+    private let layouts: [DateLayout]
+    private let checksValue: [Bool]
+    private let notBefore: [Int]
+    private let utcColumn: [Bool]
+    private let domains: [[[UInt8]]?]
+    private let patterns: [TextPattern?]
+    private let mins: [Double?]
+    private let maxs: [Double?]
 
     init(contract: SourceContract) {
         self.contract = contract
@@ -56,6 +70,18 @@ final class RowProcessor {
         }
         cells = Array(repeating: .null, count: columns.count)
         utc = Array(repeating: nil, count: columns.count)
+        types = columns.map(\.spec.type)
+        required = columns.map(\.spec.required)
+        onMissing = columns.map(\.spec.onMissing)
+        onInvalid = columns.map(\.spec.onInvalid)
+        layouts = columns.map(\.dateLayout)
+        checksValue = columns.map { $0.domain != nil || $0.pattern != nil || $0.spec.min != nil || $0.spec.max != nil }
+        notBefore = columns.map { $0.notBefore ?? -1 }
+        utcColumn = columns.map(\.hasUTC)
+        domains = columns.map(\.domain)
+        patterns = columns.map(\.pattern)
+        mins = columns.map(\.spec.min)
+        maxs = columns.map(\.spec.max)
         arena = .allocate(capacity: columns.count * RowProcessor.slot + 1)
     }
 
@@ -118,26 +144,24 @@ final class RowProcessor {
     /// when the column is absent from the file (or the JSON key from the object).
     func process(_ value: (Int) -> FieldSlice?) {
         let arenaBase = arena
-        for c in 0..<columns.count {
-            let col = columns[c]
-            let spec = col.spec
+        for c in 0..<types.count {
             utc[c] = nil
             cells[c] = .null
             guard let raw = value(c), !isEmpty(raw) else {
-                cells[c] = .null
-                if spec.required {
-                    fail(c, "value.missing", nil, expected: "a value", reason: "is empty but required.", action: spec.onMissing)
+                if required[c] {
+                    fail(c, "value.missing", nil, expected: "a value", reason: "is empty but required.", action: onMissing[c])
                 }
                 continue
             }
             let out = arenaBase + c * RowProcessor.slot
-            switch spec.type {
+            let invalid = onInvalid[c]
+            switch types[c] {
             case .text:
                 cells[c] = .text(raw.start, raw.count)
             case .integer:
                 let v = trimmed(raw)
                 guard let i = ValueParsers.integer(v.start, v.count) else {
-                    fail(c, "value.type", raw, expected: "a whole number", reason: "is '\(RowProcessor.string(raw))', not a whole number.", action: spec.onInvalid)
+                    fail(c, "value.type", raw, expected: "a whole number", reason: "is '\(RowProcessor.string(raw))', not a whole number.", action: invalid)
                     continue
                 }
                 cells[c] = .int(i)
@@ -148,24 +172,24 @@ final class RowProcessor {
                 case .success(let d): cells[c] = .real(d)
                 case .failure(.wrongDecimalMark):
                     fail(c, "value.decimal_mark", raw, expected: "a decimal number with '\(mark)' as decimal mark",
-                         reason: "is '\(RowProcessor.string(raw))', written with the wrong decimal mark (this source uses '\(mark)').", action: spec.onInvalid)
+                         reason: "is '\(RowProcessor.string(raw))', written with the wrong decimal mark (this source uses '\(mark)').", action: invalid)
                     continue
                 case .failure:
                     fail(c, "value.type", raw, expected: "a decimal number with '\(mark)' as decimal mark",
-                         reason: "is '\(RowProcessor.string(raw))', not a decimal number.", action: spec.onInvalid)
+                         reason: "is '\(RowProcessor.string(raw))', not a decimal number.", action: invalid)
                     continue
                 }
             case .date:
                 let v = trimmed(raw)
-                switch ValueParsers.date(v.start, v.count, layout: col.dateLayout, out: out) {
+                switch ValueParsers.date(v.start, v.count, layout: layouts[c], out: out) {
                 case .success: cells[c] = .text(UnsafePointer(out), 10)
                 case .failure(.notReal):
-                    fail(c, "value.not_real_date", raw, expected: "a real date (\(layoutText(col.dateLayout)))",
-                         reason: "is '\(RowProcessor.string(raw))', a date that does not exist.", action: spec.onInvalid)
+                    fail(c, "value.not_real_date", raw, expected: "a real date (\(layoutText(layouts[c])))",
+                         reason: "is '\(RowProcessor.string(raw))', a date that does not exist.", action: invalid)
                     continue
                 case .failure:
-                    fail(c, "value.type", raw, expected: "a date \(layoutText(col.dateLayout))",
-                         reason: "is '\(RowProcessor.string(raw))', not a date of the form \(layoutText(col.dateLayout)).", action: spec.onInvalid)
+                    fail(c, "value.type", raw, expected: "a date \(layoutText(layouts[c]))",
+                         reason: "is '\(RowProcessor.string(raw))', not a date of the form \(layoutText(layouts[c])).", action: invalid)
                     continue
                 }
             case .datetime:
@@ -176,7 +200,7 @@ final class RowProcessor {
                     utc[c] = u
                 case .failure(let f):
                     fail(c, f == .notReal ? "value.not_real_date" : "value.type", raw, expected: "a local date-time yyyy-mm-ddTHH:MM:SS",
-                         reason: "is '\(RowProcessor.string(raw))', \(f == .notReal ? "a date or time that does not exist" : "not a date-time of the form yyyy-mm-ddTHH:MM:SS").", action: spec.onInvalid)
+                         reason: "is '\(RowProcessor.string(raw))', \(f == .notReal ? "a date or time that does not exist" : "not a date-time of the form yyyy-mm-ddTHH:MM:SS").", action: invalid)
                     continue
                 }
             case .datetimeOffset:
@@ -187,7 +211,7 @@ final class RowProcessor {
                     utc[c] = u
                 case .failure(let f):
                     fail(c, f == .notReal ? "value.not_real_date" : "value.type", raw, expected: "a date-time with offset yyyy-mm-ddTHH:MM:SS+01:00",
-                         reason: "is '\(RowProcessor.string(raw))', \(f == .notReal ? "a date or time that does not exist" : "not a date-time with an offset").", action: spec.onInvalid)
+                         reason: "is '\(RowProcessor.string(raw))', \(f == .notReal ? "a date or time that does not exist" : "not a date-time with an offset").", action: invalid)
                     continue
                 }
             case .month:
@@ -196,51 +220,64 @@ final class RowProcessor {
                 case .success: cells[c] = .text(v.start, v.count)
                 case .failure(let f):
                     fail(c, f == .notReal ? "value.not_real_date" : "value.type", raw, expected: "a month yyyy-mm",
-                         reason: "is '\(RowProcessor.string(raw))', not a month of the form yyyy-mm.", action: spec.onInvalid)
+                         reason: "is '\(RowProcessor.string(raw))', not a month of the form yyyy-mm.", action: invalid)
                     continue
                 }
             case .boolean:
                 let v = trimmed(raw)
                 guard let b = ValueParsers.boolean(v.start, v.count) else {
-                    fail(c, "value.type", raw, expected: "0 or 1", reason: "is '\(RowProcessor.string(raw))', not 0 or 1.", action: spec.onInvalid)
+                    fail(c, "value.type", raw, expected: "0 or 1", reason: "is '\(RowProcessor.string(raw))', not 0 or 1.", action: invalid)
                     continue
                 }
                 cells[c] = .int(b)
             }
-            if let domain = col.domain {
-                var found = false
-                for d in domain where d.count == raw.count {
-                    if d.withUnsafeBufferPointer({ memcmpBytes($0.baseAddress!, raw.start, raw.count) }) { found = true; break }
-                }
-                if !found {
-                    fail(c, "value.domain", raw, expected: "one of: \(spec.domain!.joined(separator: ", "))",
-                         reason: "is '\(RowProcessor.string(raw))', not one of the allowed values (\(spec.domain!.joined(separator: ", "))).", action: spec.onInvalid)
-                    continue
-                }
+            guard checksValue[c] else { continue }
+            checkValue(c, raw)
+        }
+        checkOrder()
+    }
+
+    /// Domain, pattern and range checks (only for columns that have them).
+    private func checkValue(_ c: Int, _ raw: FieldSlice) {
+        if let domain = domains[c] {
+            var found = false
+            for d in domain where d.count == raw.count {
+                if d.withUnsafeBufferPointer({ memcmpBytes($0.baseAddress!, raw.start, raw.count) }) { found = true; break }
             }
-            if let pattern = col.pattern, !pattern.matches(raw.start, raw.count) {
-                fail(c, "value.pattern", raw, expected: "text matching \(spec.pattern!)",
-                     reason: "is '\(RowProcessor.string(raw))', which does not match the pattern \(spec.pattern!).", action: spec.onInvalid)
-                continue
-            }
-            if spec.min != nil || spec.max != nil {
-                let number: Double?
-                switch cells[c] {
-                case .int(let i): number = Double(i)
-                case .real(let d): number = d
-                default: number = nil
-                }
-                if let number, (spec.min.map { number < $0 } ?? false) || (spec.max.map { number > $0 } ?? false) {
-                    let range = "\(spec.min.map { "\($0)" } ?? "…") to \(spec.max.map { "\($0)" } ?? "…")"
-                    fail(c, "value.range", raw, expected: "a number from \(range)",
-                         reason: "is '\(RowProcessor.string(raw))', outside the allowed range \(range).", action: spec.onInvalid)
-                    continue
-                }
+            if !found {
+                let list = columns[c].spec.domain!.joined(separator: ", ")
+                fail(c, "value.domain", raw, expected: "one of: \(list)",
+                     reason: "is '\(RowProcessor.string(raw))', not one of the allowed values (\(list)).", action: onInvalid[c])
+                return
             }
         }
-        // Cross-column order checks (e.g. valid_to not before valid_from; a shift's end not before its start).
-        for c in 0..<columns.count {
-            guard let other = columns[c].notBefore else { continue }
+        if let pattern = patterns[c], !pattern.matches(raw.start, raw.count) {
+            let text = columns[c].spec.pattern!
+            fail(c, "value.pattern", raw, expected: "text matching \(text)",
+                 reason: "is '\(RowProcessor.string(raw))', which does not match the pattern \(text).", action: onInvalid[c])
+            return
+        }
+        let lo = mins[c], hi = maxs[c]
+        if lo != nil || hi != nil {
+            let number: Double?
+            switch cells[c] {
+            case .int(let i): number = Double(i)
+            case .real(let d): number = d
+            default: number = nil
+            }
+            if let number, (lo.map { number < $0 } ?? false) || (hi.map { number > $0 } ?? false) {
+                let range = "\(lo.map { "\($0)" } ?? "…") to \(hi.map { "\($0)" } ?? "…")"
+                fail(c, "value.range", raw, expected: "a number from \(range)",
+                     reason: "is '\(RowProcessor.string(raw))', outside the allowed range \(range).", action: onInvalid[c])
+            }
+        }
+    }
+
+    /// Cross-column order checks (e.g. valid_to not before valid_from; a shift's end not before its start).
+    private func checkOrder() {
+        for c in 0..<notBefore.count {
+            let other = notBefore[c]
+            guard other >= 0 else { continue }
             let before: Bool
             if let a = utc[c], let b = utc[other] {
                 before = a < b
@@ -255,8 +292,10 @@ final class RowProcessor {
                 violations.append(Violation(
                     rule: "value.order", column: c, observed: observed, expected: "\(spec.header) on or after \(o.header)",
                     reason: "\(spec.header) (\(textOf(c) ?? "")) is before \(o.header) (\(textOf(other) ?? "")).", action: spec.onInvalid))
-                cells[c] = .null
-                utc[c] = nil
+                if spec.onInvalid != .warn {
+                    cells[c] = .null
+                    utc[c] = nil
+                }
             }
         }
     }
@@ -266,12 +305,13 @@ final class RowProcessor {
         return nil
     }
 
-    /// Binds `file_id`, `line_no` and the cells to the staging insert and executes it.
+    /// Binds `row_id`, `file_id`, `line_no` and the cells to the staging insert and executes it.
     func insert(_ insert: BulkInserter, fileID: Int64, lineNo: Int64) throws {
-        insert.bind(1, int: fileID)
-        insert.bind(2, int: lineNo)
-        var p: Int32 = 3
-        for c in 0..<columns.count {
+        insert.bind(1, int: fileID << 32 | lineNo)
+        insert.bind(2, int: fileID)
+        insert.bind(3, int: lineNo)
+        var p: Int32 = 4
+        for c in 0..<utcColumn.count {
             switch cells[c] {
             case .null: insert.bindNull(p)
             case .int(let i): insert.bind(p, int: i)
@@ -279,7 +319,7 @@ final class RowProcessor {
             case .text(let ptr, let n): insert.bind(p, text: ptr, count: n)
             }
             p += 1
-            if columns[c].hasUTC {
+            if utcColumn[c] {
                 if let u = utc[c] { insert.bind(p, int: u) } else { insert.bindNull(p) }
                 p += 1
             }

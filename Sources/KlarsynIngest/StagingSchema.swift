@@ -1,6 +1,6 @@
 import GRDB
 
-/// Staging tables are derived from the contracts: `stg_<source>` with `file_id`, `line_no`
+/// Staging tables are derived from the contracts: `stg_<source>` with `row_id` (= file_id · 2^32 + line_no), `file_id`, `line_no`
 /// and one column per contract column (plus `<column>_utc` for date-times), and for sources
 /// whose versions combine, a view `stg_<source>_current` holding the winning version of each identity.
 enum StagingSchema {
@@ -27,11 +27,10 @@ enum StagingSchema {
                 try db.execute(sql: "ALTER TABLE \(quoted(table)) ADD COLUMN \(quoted(c.name)) \(c.sqlType)")
             }
         } else {
-            let defs = (["file_id INTEGER NOT NULL", "line_no INTEGER NOT NULL"] + cols.map { "\(quoted($0.name)) \($0.sqlType)" })
+            let defs = (["row_id INTEGER PRIMARY KEY", "file_id INTEGER NOT NULL", "line_no INTEGER NOT NULL"] + cols.map { "\(quoted($0.name)) \($0.sqlType)" })
                 .joined(separator: ",\n    ")
             try db.execute(sql: "CREATE TABLE \(quoted(table)) (\n    \(defs)\n)")
         }
-        try db.execute(sql: "CREATE INDEX IF NOT EXISTS \(quoted(table + "_file_line")) ON \(quoted(table)) (file_id, line_no)")
         let identity = contract.identity + (contract.combine == .newestVersion ? [contract.versionColumn!] : [])
         if !identity.isEmpty {
             try db.execute(sql: "CREATE INDEX IF NOT EXISTS \(quoted(table + "_identity")) ON \(quoted(table)) (\(identity.map(quoted).joined(separator: ", ")))")
@@ -63,6 +62,7 @@ enum StagingSchema {
         // Column lineage: staging column ← source header.
         try db.execute(sql: "DELETE FROM staging_columns WHERE staging_table = ?", arguments: [table])
         let base: [(String, String?, String, String)] = [
+            ("row_id", nil, "integer", "file_id · 2^32 + line_no: the row's key, also the id of its raw line in raw_lines."),
             ("file_id", nil, "integer", "Landing file the row came from (landing_files.file_id)."),
             ("line_no", nil, "integer", "Line number in that file (1 = header)."),
         ]

@@ -63,7 +63,7 @@ public final class Warehouse: Sendable {
         config.prepareDatabase { db in
             // NORMAL is safe in WAL mode against a killed process (kill -9): a commit is in the
             // WAL before the transaction returns; only a power loss may lose the last commits.
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA synchronous = OFF")
             try db.execute(sql: "PRAGMA cache_size = -262144")  // 256 MiB page cache
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }

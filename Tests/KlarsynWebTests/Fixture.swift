@@ -30,7 +30,7 @@ enum Fixture {
     }
 
     /// Creates the warehouse file and returns its path.
-    static func makeWarehouse(sickTables: Bool = true, brokenUnitMonth: Bool = false) throws -> String {
+    static func makeWarehouse(sickTables: Bool = true, brokenUnitMonth: Bool = false, catalogue: Bool = false) throws -> String {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("klarsyn-web-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let path = dir.appendingPathComponent("warehouse.sqlite").path
@@ -50,6 +50,16 @@ enum Fixture {
             }
             // A substitute does not count towards the population.
             try db.execute(sql: "INSERT INTO employment VALUES ('E9999999', '2020-01-01', NULL, 'Vikar', 37, 1.0, 'W3', 0)")
+            if catalogue {
+                for (model, columns) in [("absence_day", ["absence_id", "code"]), ("sick_leave_unit_month", ["unit_id", "month", "rate_pct"])] {
+                    try db.execute(sql: "INSERT INTO catalogue_models VALUES (?, 1, 'HR data team', 'A model.', 'one row per thing', 'models/x.sql', 'SELECT 1', 10, 1)", arguments: [model])
+                    for (i, c) in columns.enumerated() {
+                        try db.execute(sql: "INSERT INTO catalogue_columns VALUES (?, ?, ?, 'TEXT', 'A column.')", arguments: [model, c, i])
+                    }
+                }
+                try db.execute(sql: "INSERT INTO catalogue_lineage VALUES ('absence_day', 'code', 'stg_psc_absences', 'code', 'copied')")
+                try db.execute(sql: "INSERT INTO staging_columns VALUES ('stg_psc_absences', 'code', 'psc_absences', 'code', 'TEXT', 4, '')")
+            }
             guard sickTables else { return }
             if brokenUnitMonth {
                 try db.execute(sql: "CREATE TABLE sick_leave_unit_month (unit_id TEXT, month TEXT)")

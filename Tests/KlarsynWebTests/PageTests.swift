@@ -52,6 +52,7 @@ struct PageTests {
         // Definition card with version, owner, changelog, diff and the order of reuse.
         #expect(html.occurrences(of: "class=\"definition-card\"") == 4)
         #expect(html.contains("Hvad er ændret fra version 1 til 2"))
+        #expect(html.contains("<p class=\"versions-shown\">Tallene på siden følger version 1 (januar 2024 – december 2024), version 2 (januar 2025 – juni 2025).</p>"))
         #expect(html.contains("classification: &quot;retroactive&quot; → &quot;as_of&quot;"))
         #expect(html.contains("Først registreret til"))
         #expect(html.contains("Registered in the shift-planning system to plan cover and pay staff correctly"))
@@ -64,6 +65,9 @@ struct PageTests {
         #expect(html.contains("<a href=\"/reports/sick-leave?unit=H1&amp;lang=da\">Testhospitalet</a>"))
         // Rolling 12-month rate shown for the latest month (ratio of sums).
         #expect(html.contains("Rullende 12 måneder"))
+        #expect(html.contains("<tr><th scope=\"row\"><a href=\"/reports/sick-leave/explain?unit=R&amp;month=2024-12&amp;lang=da\">december 2024</a></th><td class=\"num\">2,9</td><td class=\"num\">2,5</td><td></td></tr>"))
+        // The rolling window does not mix definition versions: it restarts after the break.
+        #expect(html.contains("<tr><th scope=\"row\"><a href=\"/reports/sick-leave/explain?unit=R&amp;month=2025-01&amp;lang=da\">januar 2025</a></th><td class=\"num\">1,0</td><td class=\"num\">—</td><td>seriebrud: definition v2</td></tr>"))
         #expect(!html.contains("<script"))
         #expect(!html.contains("E000000"), "no employee id on a page")
     }
@@ -159,5 +163,40 @@ struct PageTests {
         await #expect(throws: WebStartError.self) {
             _ = try await buildApplication(configuration: try Fixture.configuration(path: "/nonexistent/warehouse.sqlite"))
         }
+    }
+
+    @Test func explainPageShowsTheSumsTheRuleAndHidesSmallSubUnits() async throws {
+        let path = try Fixture.makeWarehouse()
+        let (status, html, _) = try await get("/reports/sick-leave/explain?unit=D1&month=2024-12", path: path)
+        #expect(status == .ok)
+        #expect(html.contains("<h1>Sådan er tallet lavet: Medicinsk afdeling, december 2024</h1>"))
+        // December 2024 (i = 11): short 3×3+5 = 14 days, no long; 16 employees × 30 days available.
+        #expect(html.contains("<code>100 × 14,0 / 480,0 = 2,92 %</code>"))
+        #expect(html.contains("Sygedage med højst 2 dage imellem hører til samme forløb."))
+        #expect(html.contains("<th scope=\"row\"><a href=\"/reports/sick-leave/explain?unit=W3&amp;month=2024-12&amp;lang=da\">Afsnit 3</a></th><td class=\"num suppressed\">"))
+        let (s2, small, _) = try await get("/reports/sick-leave/explain?unit=W3&month=2024-12", path: path)
+        #expect(s2 == .ok)
+        #expect(small.contains("færre end 5 ansatte i måneden"))
+        #expect(!small.contains("100 × "))
+        let (s3, _, _) = try await get("/reports/sick-leave/explain?unit=D1&month=2024-13", path: path)
+        #expect(s3 == .badRequest)
+        let (s4, changed, _) = try await get("/reports/sick-leave/explain?unit=D1&month=2025-05", path: path)
+        #expect(s4 == .ok)
+        #expect(changed.contains("Tal for disse måneder er ændret siden sidste indlæsning"))
+    }
+
+    @Test func cataloguePagesListModelsColumnsLineageAndReportUse() async throws {
+        let path = try Fixture.makeWarehouse(catalogue: true)
+        let (status, html, _) = try await get("/catalogue", path: path)
+        #expect(status == .ok)
+        #expect(html.contains("<a href=\"/catalogue/absence_day?lang=da\">absence_day</a>"))
+        let (s2, model, _) = try await get("/catalogue/absence_day", path: path)
+        #expect(s2 == .ok)
+        #expect(model.contains("<code>stg_psc_absences.code</code> (copied)"))
+        let (s3, unitMonth, _) = try await get("/catalogue/sick_leave_unit_month", path: path)
+        #expect(s3 == .ok)
+        #expect(unitMonth.contains("<a href=\"/reports/sick-leave?lang=da#tile-rate\">Sygefravær › rate</a>"))
+        let (s4, _, _) = try await get("/catalogue/nope", path: path)
+        #expect(s4 == .notFound)
     }
 }

@@ -33,11 +33,11 @@ public enum LineageWalk {
         try warehouse.read { db in
             let known =
                 try Int.fetchOne(
-                    db, sql: "SELECT COUNT(*) FROM catalogue_columns WHERE model = ? AND column_name = ?",
-                    arguments: [table, column]) ?? 0
-                + (try Int.fetchOne(
-                    db, sql: "SELECT COUNT(*) FROM staging_columns WHERE staging_table = ? AND column_name = ?",
-                    arguments: [table, column]) ?? 0)
+                    db,
+                    sql: """
+                        SELECT (SELECT COUNT(*) FROM catalogue_columns WHERE model = ?1 AND column_name = ?2)
+                             + (SELECT COUNT(*) FROM staging_columns WHERE staging_table = ?1 AND column_name = ?2)
+                        """, arguments: [table, column]) ?? 0
             guard known > 0 else {
                 let columns = try String.fetchAll(
                     db,

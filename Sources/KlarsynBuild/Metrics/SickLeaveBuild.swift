@@ -14,6 +14,7 @@ public struct SickLeaveBuildResult: Sendable, Codable, Equatable {
     public var unitMonths: Int
     public var findings: Int
     public var horizon: String
+    public var firstMonth: String
     public var seconds: Double
 }
 
@@ -41,19 +42,27 @@ public struct SickLeaveBuild: Sendable {
         return text.flatMap { CalendarDay(iso: $0) } ?? fallback
     }
 
+    /// The first month with absence data: months before it are not reported, because a month
+    /// without absence data would read as a month without sickness.
+    public func firstMonth() throws -> YearMonth? {
+        let text = try warehouse.read { db in try String.fetchOne(db, sql: "SELECT MIN(\"date\") FROM stg_psc_absences") }
+        return text.flatMap { CalendarDay(iso: $0)?.yearMonth }
+    }
+
     /// Runs the engine for `definitions` and replaces their rows in the metric tables, in one
-    /// transaction.
+    /// transaction. Months before `from` (default: ``firstMonth()``) are left out.
     public func run(
-        definitions: [SickLeaveDefinition], horizon: CalendarDay, knownAt: Int? = nil,
+        definitions: [SickLeaveDefinition], horizon: CalendarDay, from: YearMonth? = nil, knownAt: Int? = nil,
         progress: @Sendable (String) -> Void = { _ in }
     ) throws -> [SickLeaveBuildResult] {
-        try warehouse.write { db in
+        let start = try from ?? firstMonth() ?? horizon.yearMonth
+        return try warehouse.write { db in
             try Self.createTables(db)
             let tree = UnitTree(periods: try Self.unitPeriods(db))
             let fileOrder = try Self.fileOrder(db)
             var results: [SickLeaveBuildResult] = []
             for definition in definitions {
-                let start = Date()
+                let started = Date()
                 progress("sick leave \(definition.reference)")
                 let engine = SickLeaveEngine(definition: definition, units: tree, through: horizon, knownAt: knownAt)
                 var aggregator = SickLeaveUnitAggregator(units: tree, definitionVersion: definition.version)
@@ -66,7 +75,7 @@ public struct SickLeaveBuild: Sendable {
                     db, table: "sick_leave_findings", columns: ["employee_id", "kind", "date", "message", "definition_version"])
                 var result = SickLeaveBuildResult(
                     definition: definition.reference, employees: 0, registrations: 0, spells: 0, employeeMonths: 0,
-                    unitMonths: 0, findings: 0, horizon: horizon.iso, seconds: 0)
+                    unitMonths: 0, findings: 0, horizon: horizon.iso, firstMonth: start.text, seconds: 0)
                 try Self.forEachEmployee(db, fileOrder: fileOrder) { input in
                     result.employees += 1
                     result.registrations += input.registrations.count
@@ -83,7 +92,7 @@ public struct SickLeaveBuild: Sendable {
                         spellInsert.bind(9, spell.definitionVersion)
                         try spellInsert.step()
                     }
-                    for month in computed.months {
+                    for month in computed.months where month.month >= start {
                         monthInsert.bind(1, month.employeeId)
                         monthInsert.bind(2, month.month.text)
                         monthInsert.bind(3, month.shortDays)
@@ -102,12 +111,12 @@ public struct SickLeaveBuild: Sendable {
                         try findingInsert.step()
                     }
                     result.spells += computed.spells.count
-                    result.employeeMonths += computed.months.count
+                    result.employeeMonths += computed.months.filter { $0.month >= start }.count
                     result.findings += computed.findings.count
                     aggregator.add(computed)
                 }
                 let unitInsert = try BulkInserter(db, table: "sick_leave_unit_month", columns: UnitMonthRow.columns)
-                for row in aggregator.rows() {
+                for row in aggregator.rows() where row.month >= start {
                     unitInsert.bind(1, row.unitId)
                     unitInsert.bind(2, row.month.text)
                     unitInsert.bind(3, row.fteDaysLost)
@@ -120,7 +129,7 @@ public struct SickLeaveBuild: Sendable {
                     try unitInsert.step()
                     result.unitMonths += 1
                 }
-                result.seconds = Date().timeIntervalSince(start)
+                result.seconds = Date().timeIntervalSince(started)
                 results.append(result)
             }
             return results
@@ -203,7 +212,7 @@ public struct SickLeaveBuild: Sendable {
         let absences = try Row.fetchCursor(
             db,
             sql: """
-                SELECT employee_id, absence_id, absence_date, code, part, registered_at_utc, deleted, file_id, line_no
+                SELECT employee_id, absence_id, "date", code, part, registered_at_utc, deleted, file_id, line_no
                 FROM stg_psc_absences\(filter) ORDER BY employee_id
                 """, arguments: arguments)
         var nextEmployment = try employments.next()

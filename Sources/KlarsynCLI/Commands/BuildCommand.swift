@@ -71,7 +71,7 @@ struct BuildCommand: ParsableCommand {
                 say(
                     "metric \(m.definition): \(m.employees) employees, \(m.registrations) registrations → \(m.spells) spells, "
                         + "\(m.employeeMonths) employee-months, \(m.unitMonths) unit-months, \(m.findings) findings "
-                        + "(through \(m.horizon), \(String(format: "%.1f", m.seconds)) s)")
+                        + "(\(m.firstMonth) through \(m.horizon), \(String(format: "%.1f", m.seconds)) s)")
             }
         }
         if !report.succeeded { throw ExitCode(3) }

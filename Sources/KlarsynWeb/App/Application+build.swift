@@ -59,7 +59,7 @@ public func buildApplication(configuration: WebConfiguration) async throws -> so
     router.middlewares.add(ErrorPageMiddleware(defaultLanguage: configuration.language))
     router.middlewares.add(SecurityHeadersMiddleware())
     let repository = SickLeaveRepository(warehouse: warehouse)
-    PagesController(facts: facts, repository: repository, defaultLanguage: configuration.language).addRoutes(to: router)
+    PagesController(facts: facts, repository: repository, catalogue: CatalogueRepository(warehouse: warehouse), defaultLanguage: configuration.language).addRoutes(to: router)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Klarsyn"),

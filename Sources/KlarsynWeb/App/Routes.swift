@@ -8,6 +8,10 @@ enum Route: Equatable, Sendable {
     case home
     case report(id: String, unit: String? = nil)
     case definition(id: String)
+    /// How one unit-month figure is made.
+    case explain(report: String, unit: String, month: String)
+    case catalogue
+    case model(name: String)
     case stylesheet
     case health
 
@@ -16,6 +20,9 @@ enum Route: Equatable, Sendable {
         case home = "/"
         case report = "/reports/:id"
         case definition = "/definitions/:id"
+        case explain = "/reports/:id/explain"
+        case catalogue = "/catalogue"
+        case model = "/catalogue/:model"
         case stylesheet = "/assets/klarsyn.css"
         case health = "/health"
     }
@@ -25,6 +32,9 @@ enum Route: Equatable, Sendable {
         case .home: .home
         case .report: .report
         case .definition: .definition
+        case .explain: .explain
+        case .catalogue: .catalogue
+        case .model: .model
         case .stylesheet: .stylesheet
         case .health: .health
         }
@@ -36,6 +46,9 @@ enum Route: Equatable, Sendable {
         case .home: "/"
         case .report(let id, _): "/reports/" + Self.encode(id)
         case .definition(let id): "/definitions/" + Self.encode(id)
+        case .explain(let report, _, _): "/reports/" + Self.encode(report) + "/explain"
+        case .catalogue: "/catalogue"
+        case .model(let name): "/catalogue/" + Self.encode(name)
         case .stylesheet: "/assets/klarsyn.css"
         case .health: "/health"
         }
@@ -47,7 +60,8 @@ enum Route: Equatable, Sendable {
         switch self {
         case .stylesheet, .health: return path
         case .report(_, let unit): if let unit { query.append(("unit", unit)) }
-        case .home, .definition: break
+        case .explain(_, let unit, let month): query += [("unit", unit), ("month", month)]
+        case .home, .definition, .catalogue, .model: break
         }
         query.append(("lang", language.rawValue))
         return path + "?" + query.map { "\($0.0)=\(Self.encode($0.1))" }.joined(separator: "&")

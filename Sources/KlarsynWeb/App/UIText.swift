@@ -29,7 +29,7 @@ enum UIText: Sendable {
     case audience, reportOwner, definitionsUsed, tileDependsOn
     case commentInvite(owner: String)
     case errorTitle, errorBody(requestID: String), notFoundTitle, notFoundBody, badRequestTitle
-    case unknownUnit(String), unknownReport(String), unknownMonth
+    case unknownUnit(String), unknownReport(String), unknownMonth, unknownModel(String), navCatalogue
     case warehouseNotBuilt, warehouseNotBuiltBody
     case definitionPageTitle(String), allVersions, backToReport
     case kindLateRows, kindRetraction, kindReplay, kindOther(String)
@@ -164,7 +164,9 @@ enum UIText: Sendable {
         case .badRequestTitle: ("Forespørgslen kan ikke besvares", "The request cannot be answered")
         case .unknownUnit(let u): ("Enheden «\(u)» findes ikke i organisationen.", "The unit “\(u)” is not in the organisation.")
         case .unknownReport(let r): ("Rapporten «\(r)» findes ikke i arbejdsområdet.", "The report “\(r)” is not in the workspace.")
-        case .unknownMonth: ("Måneden skal skrives som åååå-mm.", "The month must be written as yyyy-mm.")
+        case .unknownMonth: ("Måneden skal skrives som åååå-mm og have tal for enheden.", "The month must be written as yyyy-mm and have figures for the unit.")
+        case .unknownModel(let m): ("Modellen «\(m)» er ikke bygget.", "The model “\(m)” is not built.")
+        case .navCatalogue: ("Katalog", "Catalogue")
         case .warehouseNotBuilt: ("Lageret er ikke bygget", "The warehouse has not been built")
         case .warehouseNotBuiltBody:
             ("Sygefraværstabellerne findes ikke endnu. Kør `klarsyn build` og genindlæs siden.",

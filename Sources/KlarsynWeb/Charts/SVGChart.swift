@@ -19,6 +19,8 @@ struct ChartModel: Sendable, Equatable {
     var series: [ChartSeries]
     /// Indexes of categories where a new definition version starts.
     var breaks: [(index: Int, label: String)] = []
+    /// Language of the axis labels (decimal comma in Danish).
+    var language: Language = .da
 
     static func == (a: ChartModel, b: ChartModel) -> Bool {
         a.id == b.id && a.title == b.title && a.categories == b.categories && a.series == b.series
@@ -70,13 +72,13 @@ enum SVGChart {
         return 10 * e
     }
 
-    static func axis(_ maxValue: Double, _ plotH: Double, _ w: inout HTMLWriter) {
+    static func axis(_ maxValue: Double, _ plotH: Double, _ language: Language, _ w: inout HTMLWriter) {
         w.element(.g, .class("axis"), .aria("hidden", "true")) { w in
             for i in 0...4 {
                 let v = maxValue * Double(i) / 4
                 let y = top + plotH - plotH * Double(i) / 4
                 w.element(.line, .attr("x1", f(left)), .attr("x2", f(width - right)), .attr("y1", f(y)), .attr("y2", f(y)), .class("grid"))
-                w.element(.svgText, .attr("x", f(left - 6)), .attr("y", f(y + 4)), .attr("text-anchor", "end"), text: label(v))
+                w.element(.svgText, .attr("x", f(left - 6)), .attr("y", f(y + 4)), .attr("text-anchor", "end"), text: label(v, language))
             }
         }
     }
@@ -109,7 +111,7 @@ enum SVGChart {
         let stepX = n > 1 ? plotW / Double(n - 1) : 0
         let x = { (i: Int) in left + (n > 1 ? Double(i) * stepX : plotW / 2) }
         let y = { (v: Double) in top + plotH - plotH * v / maxValue }
-        axis(maxValue, plotH, &w)
+        axis(maxValue, plotH, chart.language, &w)
         xLabels(chart, x, &w)
         breaks(chart, x, halfStep: stepX / 2, &w)
         let breakSet = Set(chart.breaks.map(\.index))
@@ -146,7 +148,7 @@ enum SVGChart {
         let slot = plotW / Double(n)
         let barW = max(2, slot * 0.7)
         let x = { (i: Int) in left + slot * (Double(i) + 0.5) }
-        axis(maxValue, plotH, &w)
+        axis(maxValue, plotH, chart.language, &w)
         xLabels(chart, x, &w)
         breaks(chart, x, halfStep: slot / 2, &w)
         w.element(.g, .class("series"), .aria("hidden", "true")) { w in
@@ -178,7 +180,7 @@ enum SVGChart {
                 if let v = s.values[i] {
                     let bw = plotW * v / maxValue
                     w.element(.rect, .attr("x", f(labelW)), .attr("y", f(y + 3)), .attr("width", f(max(bw, 1))), .attr("height", "16"), .attr("fill", colours[0]))
-                    w.element(.svgText, .attr("x", f(labelW + bw + 6)), .attr("y", f(y + 15)), text: label(v))
+                    w.element(.svgText, .attr("x", f(labelW + bw + 6)), .attr("y", f(y + 15)), text: label(v, chart.language))
                 } else {
                     w.element(.svgText, .attr("x", f(labelW + 6)), .attr("y", f(y + 15)), .class("suppressed"), text: "<5")
                 }
@@ -187,7 +189,7 @@ enum SVGChart {
     }
 
     static func f(_ v: Double) -> String { String(format: "%.1f", v) }
-    static func label(_ v: Double) -> String {
-        v == v.rounded() ? String(Int(v)) : String(format: "%.1f", v)
+    static func label(_ v: Double, _ language: Language) -> String {
+        v == v.rounded() ? String(Int(v)) : Format.decimal(v, digits: v * 10 == (v * 10).rounded() ? 1 : 2, language)
     }
 }

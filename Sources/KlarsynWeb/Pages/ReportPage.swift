@@ -157,6 +157,7 @@ enum ReportPage {
                 w.element(.span, .lang("en"), text: c.title)
                 w.text(", " + UIText.definitionVersion(c.version).text(l).lowercased())
             }
+            if let shown = c.versionsShown { w.element(.p, .class("versions-shown"), text: shown) }
             w.element(.p, .lang("en"), text: c.description)
             w.element(.dl, .class("facts")) { w in
                 w.element(.dt, text: UIText.status.text(l)); w.element(.dd, text: c.status)

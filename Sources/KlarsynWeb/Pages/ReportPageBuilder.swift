@@ -104,9 +104,18 @@ struct ReportPageBuilder: Sendable {
             breakNotes.append(UIText.seriesBreak(version: own[i].definitionVersion, month: Format.monthName(own[i].month, language)).text(language))
         }
 
+        // "Version 1 (januar 2024 – december 2024), version 2 (januar 2025 – juni 2025)".
+        var spans: [(Int, YearMonth, YearMonth)] = []
+        for r in own {
+            if let last = spans.last, last.0 == r.definitionVersion { spans[spans.count - 1].2 = r.month } else { spans.append((r.definitionVersion, r.month, r.month)) }
+        }
+        let versionsShown: String? = spans.isEmpty ? nil : (language == .da ? "Tallene på siden følger " : "The figures on this page follow ")
+            + spans.map { "\(language == .da ? "version" : "version") \($0.0) (\(Format.monthName($0.1, language)) – \(Format.monthName($0.2, language)))" }.joined(separator: ", ") + "."
+
         var tiles: [TileView] = []
         for tile in report.tiles {
-            let card = definitionCard(tile: tile, versions: Set(own.map(\.definitionVersion)), sources: tileSources[tile.id] ?? [], language: language)
+            var card = definitionCard(tile: tile, versions: Set(own.map(\.definitionVersion)), sources: tileSources[tile.id] ?? [], language: language)
+            card?.versionsShown = versionsShown
             let dependencies = tile.dependencies.map(\.description)
             let title = tile.title.text(language)
             let supported = tile.metrics.allSatisfy { $0.table == "sick_leave_unit_month" && Totals.metricColumns.contains($0.column) }
@@ -135,6 +144,8 @@ struct ReportPageBuilder: Sendable {
                         guard i >= n - 1, !isSuppressed(unitID, own[i].month) else { return nil }
                         let window = Array(own[(i - n + 1)...i])
                         guard window.first!.month.adding(months: n - 1) == own[i].month else { return nil }
+                        // A rolling window never mixes definition versions: after a series break it starts again.
+                        guard Set(window.map(\.definitionVersion)).count == 1 else { return nil }
                         return Totals(window).value(m.column)
                     }))
                 }
@@ -151,13 +162,14 @@ struct ReportPageBuilder: Sendable {
                     var notes: [String] = []
                     if changed.contains(r.month.text) { notes.append(language == .da ? "ændret siden sidste indlæsning" : "changed since the last load") }
                     if breakIndexes.contains(where: { $0.index == i }) { notes.append(language == .da ? "seriebrud: definition v\(r.definitionVersion)" : "series break: definition v\(r.definitionVersion)") }
-                    return RowView(header: Format.monthName(r.month, language), cells: cells, note: notes.isEmpty ? nil : notes.joined(separator: "; "))
+                    let explain = suppressed ? nil : Route.explain(report: report.id, unit: unitID, month: r.month.text).href(language)
+                    return RowView(header: Format.monthName(r.month, language), headerHref: explain, cells: cells, note: notes.isEmpty ? nil : notes.joined(separator: "; "))
                 }
                 let summary = tileSummary(tile, unit: unit, own: own, series: series, isSuppressed: { isSuppressed(unitID, $0) }, language: language)
                 let chartKind: ChartModel.Kind = tile.kind == .line ? .line : .stackedBar
                 let chart = tile.kind == .table ? nil : ChartModel(
                     id: "chart-\(tile.id)", kind: chartKind, title: "\(title) — \(unit.name)", summary: summary,
-                    categories: own.map { Format.monthShort($0.month, language) }, series: series, breaks: breakIndexes)
+                    categories: own.map { Format.monthShort($0.month, language) }, series: series, breaks: breakIndexes, language: language)
                 tiles.append(TileView(
                     id: tile.id, title: title, summary: summary, chart: chart,
                     table: TableView(caption: UIText.dataTableCaption(title).text(language), columns: [UIText.month.text(language)] + columns, rows: rows),
@@ -279,7 +291,8 @@ struct ReportPageBuilder: Sendable {
             var cells = [CellView(text: suppressed ? UIText.lessThanFive.text(language) : v.map { Format.decimal($0, language) } ?? UIText.notAvailable.text(language), suppressed: suppressed)]
             if let n {
                 let window = childRows.filter { $0.month <= latest && $0.month > latest.adding(months: -n) }
-                let rv = suppressed || window.count < n ? nil : Totals(window).value(column)
+                let mixed = Set(window.map(\.definitionVersion)).count > 1
+                let rv = suppressed || window.count < n || mixed ? nil : Totals(window).value(column)
                 cells.append(CellView(text: suppressed ? UIText.lessThanFive.text(language) : rv.map { Format.decimal($0, language) } ?? UIText.notAvailable.text(language), suppressed: suppressed))
             }
             rows.append(RowView(header: child.name, headerHref: Route.report(id: reportID, unit: child.id).href(language), cells: cells))
@@ -294,7 +307,7 @@ struct ReportPageBuilder: Sendable {
         if let n { columns.append(language == .da ? "Rullende \(n) måneder" : "Rolling \(n) months") }
         let chart = ChartModel(
             id: "chart-\(tile.id)", kind: .horizontalBar, title: "\(title) — \(unit.name), \(month)", summary: summary,
-            categories: children.map(\.name), series: [ChartSeries(name: columnLabel(column, language), values: values)])
+            categories: children.map(\.name), series: [ChartSeries(name: columnLabel(column, language), values: values)], language: language)
         return TileView(
             id: tile.id, title: title, summary: summary, chart: chart,
             table: TableView(caption: UIText.dataTableCaption(title).text(language), columns: columns, rows: rows),

@@ -52,6 +52,8 @@ struct DefinitionCardView: Sendable, Equatable {
     var reuse: String
     var href: String
     var sourceFile: String
+    /// Which versions the figures on the page follow, and for which months.
+    var versionsShown: String? = nil
 }
 
 /// One tile of a report page.

@@ -4,7 +4,7 @@ WITH versions AS (
     SELECT
         a.absence_id,
         a.employee_id,
-        a.absence_date,
+        a."date" AS absence_date,
         a.code,
         a.part,
         a.registered_at,

@@ -4,11 +4,11 @@
 WITH versions AS (
     SELECT
         a.event_id,
-        a.event_time,
+        a."time" AS event_time,
         a.user_id,
         a.user_role,
         a.unit_id,
-        a.event_type,
+        a."event" AS event_type,
         a.sfi,
         a.file_id,
         a.line_no,

@@ -2,7 +2,7 @@
 -- tool; cells under 5 respondents arrive without a score.
 WITH versions AS (
     SELECT
-        s.survey_round,
+        s."round" AS survey_round,
         s.unit_id,
         s.question_id,
         s.question,
@@ -11,7 +11,7 @@ WITH versions AS (
         s.file_id,
         s.line_no,
         ROW_NUMBER() OVER (
-            PARTITION BY s.survey_round, s.unit_id, s.question_id
+            PARTITION BY s."round", s.unit_id, s.question_id
             ORDER BY f.delivery_date DESC, f.file_name DESC, s.line_no DESC
         ) AS version_rank
     FROM stg_survey s

@@ -1,0 +1,39 @@
+import Testing
+@testable import KlarsynWeb
+
+@Suite("HTML writer, routes and text catalogue")
+struct BuildingBlockTests {
+    @Test func writerEscapesTextAndAttributes() {
+        var w = HTMLWriter()
+        w.element(.p, .class("a\"b"), .titleText("<x>")) { $0.text("5 < 6 & 'q'") }
+        #expect(w.output == "<p class=\"a&quot;b\" title=\"&lt;x&gt;\">5 &lt; 6 &amp; &#39;q&#39;</p>")
+        var v = HTMLWriter()
+        v.element(.input, .type("hidden"), .name("lang"), .value("da"))
+        #expect(v.output == "<input type=\"hidden\" name=\"lang\" value=\"da\">")
+    }
+
+    @Test func routesCarryTheLanguageAndEncodeParameters() {
+        #expect(Route.home.href(.en) == "/?lang=en")
+        #expect(Route.report(id: "sick-leave", unit: "U 1&2").href(.da) == "/reports/sick-leave?unit=U%201%262&lang=da")
+        #expect(Route.definition(id: "sick-leave").href(.da) == "/definitions/sick-leave?lang=da")
+        #expect(Route.stylesheet.href(.en) == "/assets/klarsyn.css")
+        // Every pattern the router registers has a route that links to it.
+        #expect(Set(Route.Pattern.allCases) == Set([Route.home, .report(id: "x"), .definition(id: "x"), .stylesheet, .health].map(\.pattern)))
+    }
+
+    @Test func catalogueHasBothLanguages() {
+        let samples: [UIText] = [.limitsHeading, .dataAsOf("2025-07-03"), .changedMonthsHeading, .definition, .skipToContent, .showTable]
+        for s in samples {
+            #expect(!s.text(.da).isEmpty && !s.text(.en).isEmpty)
+        }
+        #expect(UIText.limitsHeading.text(.da) == "Hvad rapporten ikke kan vise")
+        #expect(UIText.dataAsOf("2025-07-03").text(.da) == "Data pr. 2025-07-03")
+        #expect(UIText.changedMonthsHeading.text(.da) == "Tal for disse måneder er ændret siden sidste indlæsning")
+    }
+
+    @Test func danishNumbersUseADecimalComma() {
+        #expect(Format.decimal(2.456, .da) == "2,5")
+        #expect(Format.decimal(2.456, .en) == "2.5")
+        #expect(SVGChart.label(1.25, .da) == "1,25")
+    }
+}
