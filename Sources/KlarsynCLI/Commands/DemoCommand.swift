@@ -1,16 +1,23 @@
 import ArgumentParser
 import Foundation
+import KlarsynBuild
 import KlarsynDemo
+import KlarsynIngest
+import KlarsynMetrics
+import KlarsynStore
+import KlarsynWorkspace
 
 /// `klarsyn demo`: the main job in one command, on the embedded SQLite warehouse.
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Generate a small synthetic region and load it (the quickest way to see Klarsyn work).",
+        abstract: "Generate a small synthetic region, ingest it and build it (the quickest way to see Klarsyn work).",
         discussion: """
-            Writes a region of about 3,000 employees and 2 years into DIR/inbox, with the faults \
-            real deliveries have. A folder made by an earlier `klarsyn demo` is replaced; any other \
-            non-empty folder is refused.
+            1. writes a region of about 3,000 employees and 2 years into DIR/inbox, with the faults \
+            real deliveries have (listed in DIR/inbox/faults.json); 2. ingests it into \
+            DIR/warehouse.sqlite; 3. builds the documented HR model, runs its data tests and \
+            computes the sick-leave metric. A folder made by an earlier `klarsyn demo` is replaced; \
+            any other non-empty folder is refused.
             """
     )
 
@@ -37,6 +44,51 @@ struct DemoCommand: ParsableCommand {
         let report = try generateRegion(spec: spec, into: inbox)
         say("1. Generated a synthetic region into \(dir)/inbox:")
         for line in report.summaryLines { say("   " + line) }
+
+        let workspace = try Workspace.builtIn()
+        let warehousePath = root.appending(path: "warehouse.sqlite").path
+        let warehouse: Warehouse
+        do {
+            warehouse = try Warehouse.open(path: warehousePath, migrations: WarehouseMigrations.all + CatalogueMigrations.all)
+        } catch {
+            throw CLIError(String(describing: error))
+        }
+        let ingest = try ingestInbox(warehouse: warehouse, inbox: inbox, workspace: workspace)
+        let totals = ingest.totals
+        say("")
+        say("2. Ingested \(totals.files) delivery files into \(dir)/warehouse.sqlite:")
+        say("   \(totals.lines) lines = \(totals.headerLines) headers + \(totals.accepted) accepted + \(totals.quarantined) quarantined + \(totals.held) held")
+        say("   \(ingest.files.filter { $0.status == .unrecognised }.count) files no contract recognises, \(ingest.files.filter { $0.status == .alreadyIngested }.count) re-deliveries skipped, \(ingest.changedMonths.count) late changes to past months")
+        say("   Invariant lines = header + accepted + quarantined + held: \(ingest.invariantHolds ? "holds for every file" : "BROKEN")")
+
+        let terminal = Terminal.current
+        let build: BuildReport
+        do {
+            build = try ModelBuilder(warehouse: warehouse, workspace: workspace).build { terminal.progress($0) }
+            terminal.endProgress()
+        } catch {
+            terminal.endProgress()
+            throw CLIError(String(describing: error))
+        }
+        let definitions = try loadSickLeaveDefinitions(workspace)
+        let current = try resolveDefinition(nil, in: definitions)
+        let sickLeave = SickLeaveBuild(warehouse: warehouse)
+        let metrics = try sickLeave.run(
+            definitions: [current], horizon: try sickLeave.horizon(fallback: todayInCopenhagen()))
+        say("")
+        say("3. Built \(build.models.count) models (\(build.models.reduce(0) { $0 + $1.rows }) rows); data tests: \(build.tests.filter(\.passed).count) passed, \(build.failedTests.count) failed, \(build.warnedTests.count) warnings.")
+        for t in build.tests where !t.passed {
+            say("   \(t.severity == "error" ? "FAIL" : "WARN") \(t.model): \(t.test) — \(t.failingRows) rows")
+        }
+        for m in metrics {
+            say("   Sick leave \(m.definition): \(m.spells) spells, \(m.employeeMonths) employee-months, \(m.unitMonths) unit-months (\(m.firstMonth) – \(m.horizon)).")
+        }
+        say("")
+        say("Try:")
+        say("  klarsyn query --warehouse \(warehousePath) \"SELECT month, rate_pct FROM sick_leave_unit_month WHERE unit_id = 'U0001' ORDER BY month\"")
+        say("  klarsyn lineage --warehouse \(warehousePath) employment.fte")
+        say("  klarsyn quarantine list --warehouse \(warehousePath) --limit 20")
+        say("  klarsyn scenarios")
     }
 
     /// Creates the folder, or empties one an earlier demo made; refuses anything else.
