@@ -26,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .target(name: "KlarsynCore"),
@@ -60,11 +62,19 @@ let package = Package(
             ]
         ),
         .target(name: "KlarsynDemo", dependencies: ["KlarsynCore"]),
+        .target(
+            name: "KlarsynWeb",
+            dependencies: [
+                "KlarsynCore", "KlarsynMetrics", "KlarsynWorkspace", "KlarsynStore", "KlarsynBuild",
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "KlarsynCLI",
             dependencies: [
                 "KlarsynCore", "KlarsynMetrics", "KlarsynWorkspace", "KlarsynStore", "KlarsynIngest", "KlarsynBuild",
-                "KlarsynDemo",
+                "KlarsynDemo", "KlarsynWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -78,6 +88,13 @@ let package = Package(
         .testTarget(
             name: "KlarsynBuildTests",
             dependencies: ["KlarsynBuild", "KlarsynTesting", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
+            name: "KlarsynWebTests",
+            dependencies: [
+                "KlarsynWeb", "KlarsynWorkspace", "KlarsynStore", "KlarsynBuild",
+                .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(name: "KlarsynCLITests", dependencies: ["KlarsynTesting", "KlarsynDemo"]),
     ],

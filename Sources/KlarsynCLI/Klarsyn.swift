@@ -27,6 +27,7 @@ struct Klarsyn: AsyncParsableCommand {
             DocsCommand.self,
             ExplainCommand.self,
             ScenariosCommand.self,
+            ServeCommand.self,
         ]
     )
 }

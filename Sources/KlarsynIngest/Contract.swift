@@ -21,7 +21,9 @@ public enum FileFormat: String, Sendable, Codable {
 
 /// Character encodings a contract may declare.
 public enum TextEncoding: String, Sendable, Codable {
+    /// UTF-8 (a BOM is allowed and skipped).
     case utf8 = "utf-8"
+    /// Windows-1252 (CP-1252).
     case windows1252 = "windows-1252"
 }
 
@@ -107,8 +109,9 @@ public struct ColumnSpec: Sendable, Equatable {
     public var pattern: String?
     /// Allowed values (code list).
     public var domain: [String]?
-    /// Inclusive numeric bounds.
+    /// Inclusive lower numeric bound.
     public var min: Double?
+    /// Inclusive upper numeric bound.
     public var max: Double?
     /// Another column this value may not be before (e.g. `valid_to` not before `valid_from`).
     public var notBefore: String?
@@ -147,14 +150,20 @@ public struct SourceContract: Sendable {
     public var system: String
     /// File-name globs (`*` and `?`), e.g. `pdc_employments_*.csv`.
     public var filePatterns: [String]
+    /// Delimited or JSON Lines.
     public var format: FileFormat
+    /// Declared encoding.
     public var encoding: TextEncoding
     /// Action when the file turns out to be in the other encoding: `warn` decodes it with the
     /// detected encoding and notes it; `hold` holds the file.
     public var onOtherEncoding: RuleAction
+    /// Field delimiter (ASCII).
     public var delimiter: UInt8
+    /// Quote character (ASCII).
     public var quote: UInt8
+    /// Decimal mark, `,` or `.`.
     public var decimalMark: UInt8
+    /// Date layout of `date` columns.
     public var dateLayout: DateLayout
     /// Only `Europe/Copenhagen` is supported.
     public var timeZone: String
@@ -166,6 +175,7 @@ public struct SourceContract: Sendable {
     public var onUnknownColumn: RuleAction
     /// Action for a known optional column missing from the header.
     public var onMissingOptionalColumn: RuleAction
+    /// How versions combine.
     public var combine: CombineRule
     /// Columns identifying a record across versions.
     public var identity: [String]
@@ -177,7 +187,9 @@ public struct SourceContract: Sendable {
     public var monthColumn: String?
     /// Action for a duplicate (same identity, and same version or same content).
     public var onDuplicate: RuleAction
+    /// Columns in staging order.
     public var columns: [ColumnSpec]
+    /// Period overlap checks.
     public var overlapChecks: [OverlapCheck]
     /// SHA-256 of the contract file, recorded on every landed file.
     public var sha256: String

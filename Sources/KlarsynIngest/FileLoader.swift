@@ -409,7 +409,8 @@ final class FileLoader {
         }
     }
 
-    /// Lines quarantined by the set-based checks after streaming.
+    /// Lines quarantined by the set-based checks after streaming; `replayable` counts those that
+    /// do not count towards the failure share (waiting for a reference, or copies of earlier deliveries).
     func addQuarantined(_ n: Int, replayable: Int) {
         quarantinedLines += n
         replayableLines += replayable

@@ -16,22 +16,35 @@ public enum FileStatus: String, Codable, Sendable {
 
 /// The ingest summary of one file. `lines = headerLines + accepted + quarantined + held`.
 public struct FileReport: Codable, Sendable, Equatable {
+    /// File name as delivered.
     public var fileName: String
+    /// Contract name, `nil` when unrecognised.
     public var source: String?
+    /// What happened to the file.
     public var status: FileStatus
     /// Landing id (`landing_files.file_id`); for `already_ingested` the earlier delivery's id.
     public var fileID: Int64?
+    /// Size of the file.
     public var sizeBytes: Int64
+    /// Lines (records) read, header included.
     public var lines: Int
+    /// 1 for delimited files, 0 for JSON Lines.
     public var headerLines: Int
+    /// Lines in staging.
     public var accepted: Int
+    /// Lines in quarantine (kept out of staging).
     public var quarantined: Int
+    /// Data lines of a held file.
     public var held: Int
     /// Accepted lines with a nulled value or a warning.
     public var flagged: Int
+    /// Wall-clock seconds for this file (hashing, loading, checks).
     public var seconds: Double
+    /// Encoding the contract declares.
     public var encodingDeclared: String?
+    /// Encoding the bytes were decoded with (see ADR 0022).
     public var encodingFound: String?
+    /// Why the file was held.
     public var heldReason: String?
     /// File-level findings in plain language (unknown columns, encoding, …).
     public var warnings: [String]
@@ -54,11 +67,14 @@ public struct FileReport: Codable, Sendable, Equatable {
 
 /// A month whose figures changed because of late rows, retractions or replayed rows.
 public struct ChangedMonth: Codable, Sendable, Equatable {
+    /// Contract name.
     public var source: String
     /// `yyyy-mm`.
     public var month: String
+    /// The landing file that changed it.
     public var fileID: Int64
     public var fileName: String
+    /// Rows of that file in that month.
     public var rows: Int
     /// `late_rows`, `retraction` or `replay`.
     public var kind: String
@@ -74,7 +90,23 @@ public struct ReplayReport: Codable, Sendable, Equatable {
     public var stillOpen: Int
     /// Per source: lines accepted.
     public var acceptedBySource: [String: Int]
+    /// Wall-clock seconds.
     public var seconds: Double
+
+    /// One paragraph for a terminal (`klarsyn quarantine replay`).
+    public func renderText() -> String {
+        var out = "Quarantine replay: \(checked) lines re-checked, \(accepted) accepted into staging, \(stillOpen) still open"
+        out += String(format: " (%.2f s).\n", seconds)
+        for (source, n) in acceptedBySource.sorted(by: { $0.key < $1.key }) { out += "  - \(source): \(n) accepted\n" }
+        return out
+    }
+
+    /// JSON for `--format json`.
+    public func renderJSON() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self)
+    }
 }
 
 /// Exit codes of `klarsyn ingest` (documented in docs/ingest.md).
@@ -89,13 +121,19 @@ public enum IngestExitCode: Int32, Codable, Sendable {
 
 /// The summary of one ingest run.
 public struct IngestReport: Codable, Sendable {
+    /// Warehouse path.
     public var warehouse: String
+    /// Inbox folder.
     public var inbox: String
+    /// Start of the run (ISO 8601, UTC).
     public var startedAt: String
+    /// One entry per file, unrecognised files included.
     public var files: [FileReport]
+    /// The automatic replay after loading, when it ran.
     public var replay: ReplayReport?
     /// Months changed by this run's files.
     public var changedMonths: [ChangedMonth]
+    /// Wall-clock seconds of the run.
     public var seconds: Double
 
     /// Lines over all loaded files.
@@ -187,6 +225,7 @@ public struct IngestReport: Codable, Sendable {
 
 /// Sums over the files of a run.
 public struct FileTotals: Codable, Sendable, Equatable {
+    /// Files loaded or held.
     public var files = 0
     public var lines = 0
     public var headerLines = 0
@@ -202,21 +241,30 @@ public struct IngestProgress: Sendable {
     public enum Phase: String, Sendable {
         case hashing, loading, checking, replaying, done
     }
+    /// Current phase.
     public var phase: Phase
+    /// File being processed (empty for run-level phases).
     public var fileName: String
     /// 1-based index of the file in this run.
     public var fileIndex: Int
+    /// Files recognised in this run.
     public var fileCount: Int
+    /// Bytes of the current file read so far.
     public var bytesDone: Int64
+    /// Size of the current file.
     public var bytesTotal: Int64
+    /// Lines of the current file read so far.
     public var lines: Int
 }
 
 /// A test hook that simulates a crash: ingest throws `ingest.injected_fault` after `afterLines`
 /// lines of the first file whose name contains `fileNameContains`, inside its transaction.
 public struct FaultInjection: Sendable {
+    /// Substring of the file name to fail in.
     public var fileNameContains: String
+    /// Lines read before the simulated crash.
     public var afterLines: Int
+    /// Creates a fault.
     public init(fileNameContains: String, afterLines: Int) {
         self.fileNameContains = fileNameContains
         self.afterLines = afterLines

@@ -169,7 +169,18 @@ public final class Ingestor: Sendable {
             return report
         }
         report.sizeBytes = facts.size
+        var replacesHeld: Int64?
         if let existing = try warehouse.read({ db in
+            try Row.fetchOne(db, sql: "SELECT file_id, status, contract_sha256 FROM landing_files WHERE sha256 = ?", arguments: [facts.sha256])
+        }) {
+            let id: Int64 = existing[0], status: String = existing[1], contractSHA: String = existing[2]
+            if status == "held" && contractSHA != d.contract.sha256 {
+                // The contract changed since the file was held: load it again under the new contract,
+                // replacing the held landing in the same transaction.
+                replacesHeld = id
+            }
+        }
+        if replacesHeld == nil, let existing = try warehouse.read({ db in
             try Row.fetchOne(db, sql: "SELECT file_id, file_name, status FROM landing_files WHERE sha256 = ?", arguments: [facts.sha256])
         }) {
             let id: Int64 = existing[0], name: String = existing[1], status: String = existing[2]
@@ -207,6 +218,12 @@ public final class Ingestor: Sendable {
                 for c in contracts.contracts where c.name == contract.name || contract.columns.contains(where: { $0.references?.source == c.name }) {
                     try StagingSchema.ensure(db, contract: c, referencedColumns: referencedBy.filter { $0.source == c.name }.map(\.column))
                 }
+                if let held = replacesHeld {
+                    try db.execute(sql: "DELETE FROM raw_lines WHERE id BETWEEN ? AND ?", arguments: [held << 32, held << 32 | 0xFFFF_FFFF])
+                    try db.execute(sql: "DELETE FROM quarantine WHERE file_id = ?", arguments: [held])
+                    try db.execute(sql: "DELETE FROM file_columns WHERE file_id = ?", arguments: [held])
+                    try db.execute(sql: "DELETE FROM landing_files WHERE file_id = ?", arguments: [held])
+                }
                 let sameName = try Int.fetchOne(db, sql: "SELECT count(*) FROM landing_files WHERE file_name = ?", arguments: [d.name]) ?? 0
                 try db.execute(sql: """
                     INSERT INTO landing_files (file_name, source, delivery_date, size_bytes, sha256, received_at, ingested_at, contract_version,
@@ -225,6 +242,7 @@ public final class Ingestor: Sendable {
                     } })
                 var warnings: [String] = []
                 if sameName > 0 { warnings.append("a different file with the same name was ingested before; both are kept, this one is the later delivery") }
+                if let held = replacesHeld { warnings.append("re-ingested under a changed contract; it replaces held landing file \(held)") }
                 if let problem = encodingProblem {
                     let action = contract.onOtherEncoding == .hold ? RuleAction.hold : .warn
                     warnings.append("encoding: \(problem)" + (action == .hold ? " (file held)" : "; decoded as \(decodeAs.rawValue)"))

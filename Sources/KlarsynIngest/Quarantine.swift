@@ -16,10 +16,14 @@ public enum QuarantineStatus: String, Codable, Sendable, CaseIterable {
 
 /// One row of the quarantine table: one rule broken by one line (line 0 = the file).
 public struct QuarantineEntry: Codable, Sendable, Equatable {
+    /// `quarantine.quarantine_id`.
     public var id: Int64
+    /// Landing file id and name.
     public var fileID: Int64
     public var fileName: String
+    /// Contract name.
     public var source: String
+    /// Line number (1 = header; 0 = the whole file).
     public var lineNo: Int
     /// The line as received (decoded to UTF-8).
     public var rawLine: String?
@@ -28,7 +32,9 @@ public struct QuarantineEntry: Codable, Sendable, Equatable {
     /// Staging column and source header concerned.
     public var column: String?
     public var sourceHeader: String?
+    /// The value as delivered.
     public var observed: String?
+    /// What the rule expects.
     public var expected: String?
     /// Plain-language reason and what to do.
     public var reason: String
@@ -36,9 +42,12 @@ public struct QuarantineEntry: Codable, Sendable, Equatable {
     public var action: String
     /// True when replay can accept the line once later data arrives.
     public var replayable: Bool
+    /// Open, fixed, replayed or waived.
     public var status: QuarantineStatus
+    /// When found, and when resolved (ISO 8601).
     public var createdAt: String
     public var resolvedAt: String?
+    /// A reviewer's note.
     public var note: String?
 }
 
@@ -63,15 +72,21 @@ public struct QuarantineFilter: Sendable {
 
 /// Counts of findings per source, rule, action and status.
 public struct QuarantineSummaryRow: Codable, Sendable, Equatable {
+    /// Contract name.
     public var source: String
+    /// Rule code.
     public var rule: String
+    /// Action taken.
     public var action: String
+    /// Finding status.
     public var status: QuarantineStatus
+    /// Number of findings.
     public var count: Int
 }
 
 /// Reading and resolving quarantine findings (`klarsyn quarantine list|show|waive`).
 public struct QuarantineReview: Sendable {
+    /// The warehouse reviewed.
     public let warehouse: Warehouse
 
     /// Creates a review over a warehouse.
@@ -159,6 +174,12 @@ public struct QuarantineReview: Sendable {
             out += "#\(e.id)  \(e.fileName):\(e.lineNo)\(col)  \(e.rule)  [\(e.action), \(e.status.rawValue)]\n    \(e.reason)\n"
         }
         return out
+    }
+
+    /// Counts per source, rule, action and status for a terminal.
+    public static func renderSummary(_ rows: [QuarantineSummaryRow]) -> String {
+        guard !rows.isEmpty else { return "The quarantine is empty.\n" }
+        return rows.map { "\($0.source)  \($0.rule)  [\($0.action), \($0.status.rawValue)]  \($0.count)" }.joined(separator: "\n") + "\n"
     }
 
     /// One finding in full for a terminal.

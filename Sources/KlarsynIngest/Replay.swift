@@ -124,12 +124,16 @@ extension Ingestor {
                 SELECT substr("\(m)", 1, 7), count(*) FROM \(table) WHERE row_id IN (\(list)) AND "\(m)" IS NOT NULL GROUP BY 1
                 """) {
                 let month: String = r[0], rows: Int = r[1]
+                // Only a month that was already loaded changes; a month seen for the first time is new data.
+                let seen = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM loaded_months WHERE source = ? AND month = ?)", arguments: [contract.name, month]) ?? false
                 try db.execute(sql: """
                     INSERT INTO loaded_months (source, month, file_id, rows) VALUES (?, ?, ?, ?)
                     ON CONFLICT (source, month, file_id) DO UPDATE SET rows = rows + excluded.rows
                     """, arguments: [contract.name, month, fileID, rows])
-                try db.execute(sql: "INSERT INTO changed_months (source, month, file_id, rows, kind, detected_at) VALUES (?, ?, ?, ?, 'replay', ?)",
-                               arguments: [contract.name, month, fileID, rows, now])
+                if seen {
+                    try db.execute(sql: "INSERT INTO changed_months (source, month, file_id, rows, kind, detected_at) VALUES (?, ?, ?, ?, 'replay', ?)",
+                                   arguments: [contract.name, month, fileID, rows, now])
+                }
             }
         }
         return n

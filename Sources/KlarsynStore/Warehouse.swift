@@ -36,7 +36,13 @@ public final class Warehouse: Sendable {
             dbQueue = try DatabaseQueue(path: path, configuration: makeConfiguration())
             // WAL: readers never block the loader; a killed process leaves the last commit intact.
             try dbQueue.writeWithoutTransaction { db in
+                // Larger pages: fewer B-tree splits and page writes in bulk loads. Only takes
+                // effect on a new, empty file (before WAL is switched on).
+                try db.execute(sql: "PRAGMA page_size = 16384")
                 _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+                // Again, now that the page size is known: a negative cache size is converted to
+                // pages with the page size at the time of the pragma (memory stays bounded).
+                try db.execute(sql: "PRAGMA cache_size = \(Warehouse.cacheKiB)")
             }
         } catch {
             throw StoreError(
@@ -56,6 +62,9 @@ public final class Warehouse: Sendable {
         return warehouse
     }
 
+    /// Page cache per connection: 256 MiB (negative = KiB, as SQLite reads it).
+    static let cacheKiB = -262_144
+
     private static func makeConfiguration() -> Configuration {
         var config = Configuration()
         config.foreignKeysEnabled = true
@@ -63,8 +72,8 @@ public final class Warehouse: Sendable {
         config.prepareDatabase { db in
             // NORMAL is safe in WAL mode against a killed process (kill -9): a commit is in the
             // WAL before the transaction returns; only a power loss may lose the last commits.
-            try db.execute(sql: "PRAGMA synchronous = OFF")
-            try db.execute(sql: "PRAGMA cache_size = -262144")  // 256 MiB page cache
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA cache_size = \(Warehouse.cacheKiB)")
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
         return config

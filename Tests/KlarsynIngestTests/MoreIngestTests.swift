@@ -60,3 +60,46 @@ import Testing
         #expect(line == Fixture.employment("E0000001", from: "01-01-2024"))
     }
 }
+
+@Suite struct HeldFileTests {
+    @Test func aHeldFileIsLoadedAgainAfterAContractChange() throws {
+        let f = try Fixture()
+        // The vendor renamed a header: the file is held under the shipped contract.
+        try f.write("psc_shifts_20240312.csv", [
+            Fixture.shiftHeader.replacingOccurrences(of: "overtime_minutes", with: "overtime"),
+            Fixture.shift("S1", "E0000001"),
+        ], encoding: .utf8)
+        try f.write("pdc_employments_202401.csv", [Fixture.employmentHeader, Fixture.employment("E0000001", from: "01-01-2024")], encoding: .windows1252)
+        let w = try f.warehouse()
+        let first = try f.ingestor(w).ingest(inbox: f.inbox)
+        #expect(first.files.first { $0.source == "psc_shifts" }?.status == .held)
+        // Same bytes, same contract: nothing changes.
+        #expect(try f.ingestor(w).ingest(inbox: f.inbox).files.allSatisfy { $0.status == .alreadyIngested })
+        // A contract change (an alias), not a code change: the held file loads.
+        var contracts = Fixture.contracts.contracts
+        let i = contracts.firstIndex { $0.name == "psc_shifts" }!
+        var text = try String(contentsOf: Fixture.sourcesFolder.appendingPathComponent("psc_shifts.toml"), encoding: .utf8)
+        text = text.replacingOccurrences(of: "header = \"overtime_minutes\"", with: "header = \"overtime_minutes\"\naliases = [\"overtime\"]")
+        contracts[i] = try ContractSet.parse(toml: text, fileName: "psc_shifts.toml")
+        let again = try Ingestor(warehouse: w, contracts: try ContractSet(contracts)).ingest(inbox: f.inbox)
+        let shifts = try #require(again.files.first { $0.source == "psc_shifts" })
+        #expect(shifts.status == .loaded && shifts.accepted == 1)
+        #expect(try w.count("SELECT count(*) FROM landing_files") == 2)
+        #expect(try w.count("SELECT count(*) FROM quarantine WHERE action = 'hold'") == 0)
+    }
+}
+
+@Suite struct RedeliveryTests {
+    @Test func aRedeliveryWithDifferentBytesIsAllDuplicatesButNotHeld() throws {
+        let f = try Fixture()
+        try f.write("pdc_employments_202401.csv", [Fixture.employmentHeader, Fixture.employment("E0000001", from: "01-01-2024")], encoding: .windows1252)
+        let rows = [Fixture.shiftHeader, Fixture.shift("S1", "E0000001"), Fixture.shift("S2", "E0000001")]
+        try f.write("psc_shifts_20240312.csv", rows, encoding: .utf8)
+        try f.write("psc_shifts_20240313.csv", rows, encoding: .utf8, newline: "\r\n")  // same rows, other bytes
+        let w = try f.warehouse()
+        let r = try f.ingestor(w).ingest(inbox: f.inbox)
+        let second = try #require(r.files.first { $0.fileName == "psc_shifts_20240313.csv" })
+        #expect(second.status == .loaded && second.accepted == 0 && second.quarantined == 2)
+        #expect(second.rules["key.duplicate_across_files"] == 2 && r.exitCode == .ok)
+    }
+}

@@ -30,7 +30,7 @@ enum Fixture {
     }
 
     /// Creates the warehouse file and returns its path.
-    static func makeWarehouse(sickTables: Bool = true, brokenUnitMonth: Bool = false, catalogue: Bool = false) throws -> String {
+    static func makeWarehouse(sickTables: Bool = true, brokenUnitMonth: Bool = false, catalogue: Bool = false, deliveryDate: String = "2025-07-03") throws -> String {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("klarsyn-web-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let path = dir.appendingPathComponent("warehouse.sqlite").path
@@ -91,9 +91,9 @@ enum Fixture {
             try db.execute(sql: """
                 INSERT INTO landing_files (file_id, file_name, source, delivery_date, size_bytes, sha256, received_at, ingested_at, contract_version,
                   contract_sha256, encoding_declared, encoding_found, bom, status, lines, header_lines, accepted, quarantined, held, flagged, seconds)
-                VALUES (1, 'psc_absences_20250703.csv', 'psc_absences', '2025-07-03', 10, 'abc', '2025-07-03T06:00:00Z', '2025-07-03T06:00:01Z', 1,
+                VALUES (1, 'psc_absences_20250703.csv', 'psc_absences', ?, 10, 'abc', '2025-07-03T06:00:00Z', '2025-07-03T06:00:01Z', 1,
                   'def', 'utf-8', 'utf-8', 0, 'loaded', 1, 1, 0, 0, 0, 0, 0.1)
-                """)
+                """, arguments: [deliveryDate])
             try db.execute(sql: "INSERT INTO changed_months (source, month, file_id, rows, kind, detected_at) VALUES ('psc_absences', '2025-05', 1, 3, 'late_rows', '2025-07-03T06:00:01Z')")
         }
         return path

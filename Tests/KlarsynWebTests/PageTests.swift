@@ -173,11 +173,12 @@ struct PageTests {
         // December 2024 (i = 11): short 3×3+5 = 14 days, no long; 16 employees × 30 days available.
         #expect(html.contains("<code>100 × 14,0 / 480,0 = 2,92 %</code>"))
         #expect(html.contains("Sygedage med højst 2 dage imellem hører til samme forløb."))
+        #expect(html.contains("<h2 id=\"limits-heading\">Hvad rapporten ikke kan vise</h2>"))
         #expect(html.contains("<th scope=\"row\"><a href=\"/reports/sick-leave/explain?unit=W3&amp;month=2024-12&amp;lang=da\">Afsnit 3</a></th><td class=\"num suppressed\">"))
         let (s2, small, _) = try await get("/reports/sick-leave/explain?unit=W3&month=2024-12", path: path)
         #expect(s2 == .ok)
         #expect(small.contains("færre end 5 ansatte i måneden"))
-        #expect(!small.contains("100 × "))
+        #expect(!small.contains("<code>100 × "))
         let (s3, _, _) = try await get("/reports/sick-leave/explain?unit=D1&month=2024-13", path: path)
         #expect(s3 == .badRequest)
         let (s4, changed, _) = try await get("/reports/sick-leave/explain?unit=D1&month=2025-05", path: path)
@@ -198,5 +199,88 @@ struct PageTests {
         #expect(unitMonth.contains("<a href=\"/reports/sick-leave?lang=da#tile-rate\">Sygefravær › rate</a>"))
         let (s4, _, _) = try await get("/catalogue/nope", path: path)
         #expect(s4 == .notFound)
+    }
+
+    @Test func aMonthTheDeliveriesDoNotCoverIsLeftOutAndNamed() async throws {
+        let (status, html, _) = try await get("/reports/sick-leave?unit=D1", path: try Fixture.makeWarehouse(deliveryDate: "2025-06-15"))
+        #expect(status == .ok)
+        #expect(html.contains("Juni 2025 er ikke med: leverancerne dækker kun til 2025-06-15."))
+        #expect(html.contains("Seneste måned med tal: maj 2025."))
+        #expect(!html.contains(">juni 2025</a></th>"))
+    }
+
+    @Test func homePageWholeResponse() async throws {
+        let (status, html, headers) = try await get("/", path: try Fixture.makeWarehouse())
+        #expect(status == .ok)
+        #expect(headers[.cacheControl] == "no-store")
+        #expect(headers[.xContentTypeOptions] == "nosniff")
+        let expected = """
+            <!DOCTYPE html>
+            <html lang="da"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">\
+            <title>Rapporter — Klarsyn</title><link rel="stylesheet" href="/assets/klarsyn.css"></head><body>\
+            <a class="skip-link" href="#main">Spring til indhold</a><header class="site-header"><a class="brand" href="/?lang=da">Klarsyn</a>\
+            <nav aria-label="Hovedmenu"><ul><li><a href="/?lang=da">Rapporter</a></li><li><a href="/scenarios?lang=da">Scenarier</a></li>\
+            <li><a href="/catalogue?lang=da">Katalog</a></li>\
+            <li><a href="/?lang=en" lang="en" hreflang="en">English</a></li></ul></nav></header><main id="main" tabindex="-1">\
+            <h1>Rapporter</h1><p class="lead">Rapporterne er til dialog: hver rapport viser sine definitioner og sine grænser, og du opfordres til at kommentere dem.</p>\
+            <ul class="report-list"><li><a href="/reports/sick-leave?lang=da">Sygefravær</a><p>Sygefravær pr. måned og over 12 måneder, fordelt på kort- og langtidsfravær, \
+            med sammenligning af underenhederne. Vælg en enhed for at gå fra region til hospital, afdeling og afsnit.</p>\
+            <p class="owner">Rapportejer: HR partner team, regional HR</p></li></ul></main><footer class="site-footer">\
+            <p>Klarsyn — åbent datavarehus for det offentlige sundhedsvæsen. Alle tal kan forklares.</p></footer></body></html>
+            """
+        #expect(html == expected)
+    }
+
+    @Test func commentsArePostedRedirectedAndShownEscaped() async throws {
+        let path = try Fixture.makeWarehouse()
+        let app = try await buildApplication(configuration: try Fixture.configuration(path: path))
+        try await app.test(.router) { client in
+            let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+            try await client.execute(
+                uri: "/reports/sick-leave/comments", method: .post, headers: form,
+                body: ByteBuffer(string: "unit=D1&lang=da&role=manager&body=Vi+havde+influenza+i+marts+%3Cb%3E")
+            ) { response in
+                #expect(response.status == .seeOther)
+                #expect(response.headers[.location] == "/reports/sick-leave?unit=D1&lang=da#comments")
+            }
+            try await client.execute(uri: "/reports/sick-leave?unit=D1", method: .get) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("<strong>Leder</strong>"))
+                #expect(html.contains("<p>Vi havde influenza i marts &lt;b&gt;</p>"))
+                #expect(html.contains("<label for=\"comment-body\">Kommentar</label><textarea id=\"comment-body\" name=\"body\""))
+                #expect(html.contains("<label for=\"comment-role\">Din rolle</label>"))
+            }
+            try await client.execute(uri: "/reports/sick-leave?unit=W1", method: .get) { response in
+                #expect(String(buffer: response.body).contains("Ingen kommentarer til denne enhed endnu."))
+            }
+            try await client.execute(
+                uri: "/reports/sick-leave/comments", method: .post, headers: form, body: ByteBuffer(string: "unit=D1&role=manager&body=+++")
+            ) { response in
+                #expect(response.status == .badRequest)
+            }
+            var foreign = form
+            foreign[.origin] = "https://evil.example"
+            try await client.execute(
+                uri: "/reports/sick-leave/comments", method: .post, headers: foreign, body: ByteBuffer(string: "unit=D1&role=hr&body=x")
+            ) { response in
+                #expect(response.status == .badRequest)
+            }
+        }
+    }
+
+    @Test func scenarioWorkbenchShowsHRsAnswersAgainstEachVersion() async throws {
+        let path = try Fixture.makeWarehouse()
+        let (status, html, _) = try await get("/scenarios", path: path)
+        #expect(status == .ok)
+        #expect(html.contains("<th scope=\"col\">sick-leave@1</th><th scope=\"col\">sick-leave@2</th>"))
+        #expect(html.contains("<a href=\"/scenarios/twenty-nine?lang=da\">twenty-nine</a>"))
+        #expect(html.contains("✗ strider mod HR&#39;s svar"))
+        let (s2, detail, _) = try await get("/scenarios/twenty-nine?version=1", path: path)
+        #expect(s2 == .ok)
+        #expect(detail.contains("<p class=\"summary\">sick-leave@1: ✓ enig med HR</p>"))
+        #expect(detail.contains("role=\"img\""))
+        #expect(detail.contains("<th scope=\"row\"><code>long_term_days</code></th><td>29</td><td>29</td><td>ja</td>"))
+        let (s3, _, _) = try await get("/scenarios/nope", path: path)
+        #expect(s3 == .notFound)
     }
 }

@@ -48,6 +48,12 @@ struct BuildCommand: ParsableCommand {
             terminal.endProgress()
             throw CLIError(String(describing: error))
         }
+        let problems = try reportProblems(warehouse: store, workspace: ws)
+        if !problems.isEmpty {
+            throw CLIError(
+                "The build's models are in place, but \(problems.count) report tile\(problems.count == 1 ? "" : "s") use columns the model does not have:\n  "
+                    + problems.joined(separator: "\n  "))
+        }
         let sickLeave = SickLeaveBuild(warehouse: store)
         let metrics: [SickLeaveBuildResult]
         do {

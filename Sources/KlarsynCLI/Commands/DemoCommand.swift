@@ -8,7 +8,7 @@ import KlarsynStore
 import KlarsynWorkspace
 
 /// `klarsyn demo`: the main job in one command, on the embedded SQLite warehouse.
-struct DemoCommand: ParsableCommand {
+struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Generate a small synthetic region, ingest it and build it (the quickest way to see Klarsyn work).",
@@ -16,7 +16,7 @@ struct DemoCommand: ParsableCommand {
             1. writes a region of about 3,000 employees and 2 years into DIR/inbox, with the faults \
             real deliveries have (listed in DIR/inbox/faults.json); 2. ingests it into \
             DIR/warehouse.sqlite; 3. builds the documented HR model, runs its data tests and \
-            computes the sick-leave metric. A folder made by an earlier `klarsyn demo` is replaced; \
+            computes the sick-leave metric; 4. serves the web workbench on 127.0.0.1:PORT. A folder made by an earlier `klarsyn demo` is replaced; \
             any other non-empty folder is refused.
             """
     )
@@ -33,10 +33,16 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "Seed for the random generator.")
     var seed: UInt64 = 1
 
+    @Option(help: "The loopback port to serve the workbench on.")
+    var port: Int = 8080
+
+    @Flag(help: "Stop after building instead of serving the workbench.")
+    var noServe = false
+
     /// Marks a folder as made by `klarsyn demo`, so a rerun may replace it.
     static let markerName = ".klarsyn-demo"
 
-    func run() throws {
+    func run() async throws {
         let root = URL(commandLinePath: dir, isDirectory: true)
         try prepare(root)
         let inbox = root.appending(path: "inbox", directoryHint: .isDirectory)
@@ -83,12 +89,18 @@ struct DemoCommand: ParsableCommand {
         for m in metrics {
             say("   Sick leave \(m.definition): \(m.spells) spells, \(m.employeeMonths) employee-months, \(m.unitMonths) unit-months (\(m.firstMonth) – \(m.horizon)).")
         }
+        let problems = try reportProblems(warehouse: warehouse, workspace: workspace)
+        if !problems.isEmpty { throw CLIError("The reports do not match the built model:\n  " + problems.joined(separator: "\n  ")) }
         say("")
         say("Try:")
         say("  klarsyn query --warehouse \(warehousePath) \"SELECT month, rate_pct FROM sick_leave_unit_month WHERE unit_id = 'U0001' ORDER BY month\"")
         say("  klarsyn lineage --warehouse \(warehousePath) employment.fte")
         say("  klarsyn quarantine list --warehouse \(warehousePath) --limit 20")
         say("  klarsyn scenarios")
+        guard !noServe else { return }
+        say("")
+        say("4. Serving the workbench (Ctrl-C stops it). There is no log-in yet: every page is open to anyone on this machine.")
+        try await serveWorkbench(warehousePath: warehousePath, workspace: workspace, host: "127.0.0.1", port: port)
     }
 
     /// Creates the folder, or empties one an earlier demo made; refuses anything else.

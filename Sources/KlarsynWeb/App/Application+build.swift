@@ -11,6 +11,7 @@ public struct WebStartError: Error, CustomStringConvertible, Sendable {
     public var code: String
     /// What is wrong and what to do.
     public var message: String
+    /// `[web.warehouse-missing] No warehouse at …`
     public var description: String { "[\(code)] \(message)" }
 }
 
@@ -40,7 +41,7 @@ public func buildApplication(configuration: WebConfiguration) async throws -> so
     }
     let warehouse: Warehouse
     do {
-        warehouse = try Warehouse.open(path: configuration.warehousePath, migrations: WarehouseMigrations.all + CatalogueMigrations.all)
+        warehouse = try Warehouse.open(path: configuration.warehousePath, migrations: WarehouseMigrations.all + CatalogueMigrations.all + WebMigrations.all)
     } catch {
         throw WebStartError(code: "web.warehouse-unreadable", message: String(describing: error))
     }
@@ -59,7 +60,7 @@ public func buildApplication(configuration: WebConfiguration) async throws -> so
     router.middlewares.add(ErrorPageMiddleware(defaultLanguage: configuration.language))
     router.middlewares.add(SecurityHeadersMiddleware())
     let repository = SickLeaveRepository(warehouse: warehouse)
-    PagesController(facts: facts, repository: repository, catalogue: CatalogueRepository(warehouse: warehouse), defaultLanguage: configuration.language).addRoutes(to: router)
+    PagesController(facts: facts, repository: repository, catalogue: CatalogueRepository(warehouse: warehouse), comments: CommentRepository(warehouse: warehouse), defaultLanguage: configuration.language).addRoutes(to: router)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Klarsyn"),

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import KlarsynCore
 import KlarsynMetrics
@@ -8,6 +9,7 @@ struct PagesController: Sendable {
     let facts: WorkspaceFacts
     let repository: SickLeaveRepository
     let catalogue: CatalogueRepository
+    let comments: CommentRepository
     let defaultLanguage: Language
 
     func addRoutes(to router: Router<some RequestContext>) {
@@ -17,6 +19,9 @@ struct PagesController: Sendable {
             case .report: router.get(RouterPath(pattern.rawValue)) { request, context in try await report(request, id: context.parameters.get("id") ?? "") }
             case .definition: router.get(RouterPath(pattern.rawValue)) { request, context in try await definition(request, id: context.parameters.get("id") ?? "") }
             case .explain: router.get(RouterPath(pattern.rawValue)) { request, context in try await explain(request, id: context.parameters.get("id") ?? "") }
+            case .comments: router.post(RouterPath(pattern.rawValue)) { request, context in try await addComment(request, id: context.parameters.get("id") ?? "") }
+            case .scenarios: router.get(RouterPath(pattern.rawValue)) { request, _ in try await scenarios(request) }
+            case .scenario: router.get(RouterPath(pattern.rawValue)) { request, context in try await scenario(request, id: context.parameters.get("id") ?? "") }
             case .catalogue: router.get(RouterPath(pattern.rawValue)) { request, _ in try await catalogueIndex(request) }
             case .model: router.get(RouterPath(pattern.rawValue)) { request, context in try await model(request, name: context.parameters.get("model") ?? "") }
             case .stylesheet:
@@ -44,7 +49,8 @@ struct PagesController: Sendable {
     func report(_ request: Request, id: String) async throws -> Response {
         let (l, cookie) = language(request)
         let unit = request.uri.queryParameters.get("unit").flatMap { $0.isEmpty ? nil : $0 }
-        let view = try await ReportPageBuilder(facts: facts, repository: repository).build(reportID: id, unitParameter: unit, language: l)
+        var view = try await ReportPageBuilder(facts: facts, repository: repository).build(reportID: id, unitParameter: unit, language: l)
+        view.comments = try await comments.list(report: view.reportID, unit: view.unitID)
         return HTMLResponse.page(ReportPage.render(view), language: cookie)
     }
 
@@ -84,5 +90,54 @@ struct PagesController: Sendable {
         }
         let page = CataloguePages.model(model, columns: columns, readers: readers, models: try await catalogue.modelNames(), reportUses: uses, l)
         return HTMLResponse.page(page, language: cookie)
+    }
+
+    /// The form fields of a comment.
+    struct CommentForm: Decodable {
+        var unit: String
+        var lang: String?
+        var role: String
+        var body: String
+    }
+
+    /// Stores a comment and sends the reader back to the report (POST–redirect–GET).
+    func addComment(_ request: Request, id: String) async throws -> Response {
+        guard let report = facts.report(id) else { throw PageError.notFound(.unknownReport(id)) }
+        // A form posted from another site is refused (no log-in yet, so this is the CSRF guard).
+        if let origin = request.headers[.origin], let authority = request.head.authority,
+            URL(string: origin)?.host.map({ authority == $0 || authority.hasPrefix($0 + ":") }) != true
+        {
+            throw PageError.badRequest(.commentInvalid)
+        }
+        let buffer = try await request.body.collect(upTo: 16 * 1024)
+        guard let form = try? URLEncodedFormDecoder().decode(CommentForm.self, from: String(buffer: buffer)),
+            let role = CommentRole(rawValue: form.role)
+        else { throw PageError.badRequest(.commentInvalid) }
+        let body = form.body.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !body.isEmpty, body.count <= CommentRepository.maxLength,
+            form.unit.count <= 64, !form.unit.isEmpty, form.unit.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
+        else { throw PageError.badRequest(.commentInvalid) }
+        let l = form.lang.flatMap(Language.init(rawValue:)) ?? LanguageChoice.resolve(request, default: defaultLanguage)
+        try await comments.add(report: report.id, unit: form.unit, role: role, body: body)
+        let location = Route.report(id: report.id, unit: form.unit).href(l) + "#comments"
+        return Response(status: .seeOther, headers: [.location: location])
+    }
+
+    func scenarios(_ request: Request) async throws -> Response {
+        let (l, cookie) = language(request)
+        return HTMLResponse.page(ScenarioPages.index(scenarios: facts.scenarios, definitions: facts.sickLeave, l), language: cookie)
+    }
+
+    func scenario(_ request: Request, id: String) async throws -> Response {
+        let (l, cookie) = language(request)
+        guard let s = facts.scenarios.first(where: { $0.id == id }), let set = facts.sickLeave else {
+            throw PageError.notFound(.unknownScenario(String(id.prefix(64))))
+        }
+        let requested = request.uri.queryParameters.get("version").flatMap { Int($0) }
+        let today = CalendarDay(iso: String(ISO8601DateFormatter().string(from: Date()).prefix(10))) ?? CalendarDay(year: 2024, month: 1, day: 1)
+        guard let d = requested.map({ set.version($0) }) ?? set.current(on: today) ?? set.versions.last else {
+            throw PageError.notFound(.unknownScenario(String(id.prefix(64))))
+        }
+        return HTMLResponse.page(ScenarioPages.detail(scenario: s, definition: d, all: set, l), language: cookie)
     }
 }

@@ -10,6 +10,10 @@ enum Route: Equatable, Sendable {
     case definition(id: String)
     /// How one unit-month figure is made.
     case explain(report: String, unit: String, month: String)
+    /// Where the comment form posts (POST only).
+    case comments(report: String)
+    case scenarios
+    case scenario(id: String, version: Int? = nil)
     case catalogue
     case model(name: String)
     case stylesheet
@@ -21,6 +25,9 @@ enum Route: Equatable, Sendable {
         case report = "/reports/:id"
         case definition = "/definitions/:id"
         case explain = "/reports/:id/explain"
+        case comments = "/reports/:id/comments"
+        case scenarios = "/scenarios"
+        case scenario = "/scenarios/:id"
         case catalogue = "/catalogue"
         case model = "/catalogue/:model"
         case stylesheet = "/assets/klarsyn.css"
@@ -33,6 +40,9 @@ enum Route: Equatable, Sendable {
         case .report: .report
         case .definition: .definition
         case .explain: .explain
+        case .comments: .comments
+        case .scenarios: .scenarios
+        case .scenario: .scenario
         case .catalogue: .catalogue
         case .model: .model
         case .stylesheet: .stylesheet
@@ -47,6 +57,9 @@ enum Route: Equatable, Sendable {
         case .report(let id, _): "/reports/" + Self.encode(id)
         case .definition(let id): "/definitions/" + Self.encode(id)
         case .explain(let report, _, _): "/reports/" + Self.encode(report) + "/explain"
+        case .comments(let report): "/reports/" + Self.encode(report) + "/comments"
+        case .scenarios: "/scenarios"
+        case .scenario(let id, _): "/scenarios/" + Self.encode(id)
         case .catalogue: "/catalogue"
         case .model(let name): "/catalogue/" + Self.encode(name)
         case .stylesheet: "/assets/klarsyn.css"
@@ -58,10 +71,11 @@ enum Route: Equatable, Sendable {
     func href(_ language: Language) -> String {
         var query: [(String, String)] = []
         switch self {
-        case .stylesheet, .health: return path
+        case .stylesheet, .health, .comments: return path
         case .report(_, let unit): if let unit { query.append(("unit", unit)) }
         case .explain(_, let unit, let month): query += [("unit", unit), ("month", month)]
-        case .home, .definition, .catalogue, .model: break
+        case .scenario(_, let version): if let version { query.append(("version", String(version))) }
+        case .home, .definition, .catalogue, .model, .scenarios: break
         }
         query.append(("lang", language.rawValue))
         return path + "?" + query.map { "\($0.0)=\(Self.encode($0.1))" }.joined(separator: "&")

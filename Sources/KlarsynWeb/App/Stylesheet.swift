@@ -49,6 +49,16 @@ enum Stylesheet {
     .facts { display: grid; grid-template-columns: max-content 1fr; gap: .1rem 1rem; }
     .facts dt { font-weight: 600; } .facts dd { margin: 0; }
     .dependencies { font-size: .85rem; color: var(--muted); }
+    .comments { border-top: 2px solid var(--line); padding-top: 1rem; }
+    .comment-list { list-style: none; padding: 0; }
+    .comment-list li { border-left: 3px solid var(--line); padding: .25rem .75rem; margin: .5rem 0; }
+    .comment-meta { color: var(--muted); margin: 0; }
+    .comment-form fieldset { border: 1px solid var(--line); padding: .75rem 1rem; display: grid; gap: .4rem; max-width: 40rem; }
+    .comment-form textarea, .comment-form select, .comment-form button { font: inherit; padding: .3rem .5rem; }
+    .comment-form button { justify-self: start; }
+    ul.inline { list-style: none; display: flex; gap: 1rem; padding: 0; }
+    .preformatted { white-space: pre-wrap; font-family: ui-monospace, monospace; font-size: .9rem; }
+    figure svg { max-width: 100%; height: auto; }
     .site-footer { border-top: 1px solid var(--line); padding: 1rem 1.5rem; color: var(--muted); font-size: .9rem; }
     @media (prefers-reduced-motion: reduce) { * { transition: none !important; } }
     """

@@ -25,13 +25,16 @@ enum UIText: Sendable {
     case summarySplit(month: String, short: String, long: String)
     case summarySpells(month: String, count: String, total: String)
     case summaryCompare(highest: String, highestRate: String, lowest: String, lowestRate: String, month: String)
+    case summaryCompareOne(unit: String, rate: String, month: String, othersHidden: Bool)
     case summaryNoData
     case audience, reportOwner, definitionsUsed, tileDependsOn
     case commentInvite(owner: String)
     case errorTitle, errorBody(requestID: String), notFoundTitle, notFoundBody, badRequestTitle
-    case unknownUnit(String), unknownReport(String), unknownMonth, unknownModel(String), navCatalogue
+    case unknownUnit(String), unknownReport(String), unknownMonth, unknownModel(String), navCatalogue, navScenarios, unknownScenario(String)
     case warehouseNotBuilt, warehouseNotBuiltBody
     case definitionPageTitle(String), allVersions, backToReport
+    case commentsHeading, commentFormLegend, commentRole, commentBody, commentPrivacyNote, commentSubmit, noComments, commentInvalid
+    case roleManager, roleHR, roleBI, roleOther
     case kindLateRows, kindRetraction, kindReplay, kindOther(String)
     case statusPublished, statusProposed, statusRetired
 
@@ -147,6 +150,9 @@ enum UIText: Sendable {
         case .summaryCompare(let hi, let hiRate, let lo, let loRate, let month):
             ("I \(month) havde \(hi) det højeste sygefravær (\(hiRate) %) og \(lo) det laveste (\(loRate) %) blandt underenhederne.",
              "In \(month), \(hi) had the highest sick-leave rate (\(hiRate) %) and \(lo) the lowest (\(loRate) %) among the sub-units.")
+        case .summaryCompareOne(let unit, let rate, let month, let othersHidden):
+            ("I \(month) havde \(unit) et sygefravær på \(rate) %" + (othersHidden ? "; de øvrige underenheder vises ikke eller har ingen tal." : "."),
+             "In \(month), \(unit) had a sick-leave rate of \(rate) %" + (othersHidden ? "; the other sub-units are hidden or have no figures." : "."))
         case .summaryNoData: ("Der er ingen tal at vise for denne enhed.", "There are no figures to show for this unit.")
         case .audience: ("Målgruppe", "Audience")
         case .reportOwner: ("Rapportejer", "Report owner")
@@ -167,6 +173,8 @@ enum UIText: Sendable {
         case .unknownMonth: ("Måneden skal skrives som åååå-mm og have tal for enheden.", "The month must be written as yyyy-mm and have figures for the unit.")
         case .unknownModel(let m): ("Modellen «\(m)» er ikke bygget.", "The model “\(m)” is not built.")
         case .navCatalogue: ("Katalog", "Catalogue")
+        case .navScenarios: ("Scenarier", "Scenarios")
+        case .unknownScenario(let id): ("Scenariet «\(id)» findes ikke (eller definitionsversionen findes ikke).", "The scenario “\(id)” does not exist (or the definition version does not).")
         case .warehouseNotBuilt: ("Lageret er ikke bygget", "The warehouse has not been built")
         case .warehouseNotBuiltBody:
             ("Sygefraværstabellerne findes ikke endnu. Kør `klarsyn build` og genindlæs siden.",
@@ -174,6 +182,21 @@ enum UIText: Sendable {
         case .definitionPageTitle(let t): ("Definition: \(t)", "Definition: \(t)")
         case .allVersions: ("Alle versioner", "All versions")
         case .backToReport: ("Tilbage til rapporten", "Back to the report")
+        case .commentsHeading: ("Kommentarer til rapporten", "Comments on the report")
+        case .commentFormLegend: ("Skriv en kommentar", "Write a comment")
+        case .commentRole: ("Din rolle", "Your role")
+        case .commentBody: ("Kommentar", "Comment")
+        case .commentPrivacyNote:
+            ("Skriv ikke navne, helbredsoplysninger eller andet, der kan pege på en person. Kommentaren gemmes med din rolle, ikke dit navn.",
+             "Do not write names, health information or anything else that may point to a person. The comment is stored with your role, not your name.")
+        case .commentSubmit: ("Gem kommentar", "Save comment")
+        case .noComments: ("Ingen kommentarer til denne enhed endnu.", "No comments for this unit yet.")
+        case .commentInvalid:
+            ("Kommentaren skal have en rolle og en tekst på højst 2000 tegn.", "A comment needs a role and a text of at most 2000 characters.")
+        case .roleManager: ("Leder", "Manager")
+        case .roleHR: ("HR-partner", "HR partner")
+        case .roleBI: ("BI-udvikler", "BI developer")
+        case .roleOther: ("Andet", "Other")
         case .kindLateRows: ("sene registreringer", "late registrations")
         case .kindRetraction: ("tilbagekaldte registreringer", "retracted registrations")
         case .kindReplay: ("genindlæste karantænerækker", "replayed quarantined rows")

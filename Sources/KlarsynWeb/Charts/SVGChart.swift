@@ -180,7 +180,7 @@ enum SVGChart {
                 if let v = s.values[i] {
                     let bw = plotW * v / maxValue
                     w.element(.rect, .attr("x", f(labelW)), .attr("y", f(y + 3)), .attr("width", f(max(bw, 1))), .attr("height", "16"), .attr("fill", colours[0]))
-                    w.element(.svgText, .attr("x", f(labelW + bw + 6)), .attr("y", f(y + 15)), text: label(v, chart.language))
+                    w.element(.svgText, .attr("x", f(labelW + bw + 6)), .attr("y", f(y + 15)), text: Format.decimal(v, chart.language))
                 } else {
                     w.element(.svgText, .attr("x", f(labelW + 6)), .attr("y", f(y + 15)), .class("suppressed"), text: "<5")
                 }

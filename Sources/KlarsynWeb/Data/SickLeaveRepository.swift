@@ -252,7 +252,8 @@ struct SickLeaveRepository: Sendable {
                 found = try walk(inputs)
                 if found.isEmpty { found = Self.engineSources }
             }
-            return found
+            // The primary data first: absence registrations, then employments, then the organisation.
+            return found.sorted { (Self.engineSources.firstIndex(of: $0) ?? 99, $0) < (Self.engineSources.firstIndex(of: $1) ?? 99, $1) }
         }
     }
 }

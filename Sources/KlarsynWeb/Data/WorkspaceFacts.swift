@@ -20,6 +20,8 @@ struct WorkspaceFacts: Sendable {
     var sources: [String: SourceFacts]
     /// The sick-leave definition versions, when the workspace has the definition file.
     var sickLeave: SickLeaveDefinitionSet?
+    /// The scenario cases HR answered (`scenarios/*.yml`).
+    var scenarios: [Scenario] = []
 
     static func load(_ workspace: Workspace) throws -> WorkspaceFacts {
         let reports = try ReportLoader.load(workspace: workspace)
@@ -37,7 +39,9 @@ struct WorkspaceFacts: Sendable {
         if FileManager.default.fileExists(atPath: definitionFile.path) {
             sickLeave = try SickLeaveDefinitionLoader.load(workspace: workspace.root)
         }
-        return WorkspaceFacts(reports: reports, sources: sources, sickLeave: sickLeave)
+        let scenarioFolder = workspace.folder(.scenarios)
+        let scenarios = FileManager.default.fileExists(atPath: scenarioFolder.path) ? try ScenarioLoader.loadAll(workspace: workspace.root) : []
+        return WorkspaceFacts(reports: reports, sources: sources, sickLeave: sickLeave, scenarios: scenarios)
     }
 
     func report(_ id: String) -> ReportDefinition? { reports.first { $0.id == id } }

@@ -5,7 +5,7 @@ enum Tag: String {
     case a, ul, ol, li, dl, dt, dd, strong, em, small, code, abbr, time, br
     case table, caption, thead, tbody, tr, th, td
     case details, summary, figure, figcaption
-    case form, label, select, option, button, input
+    case form, label, select, option, button, input, textarea, fieldset, legend
     // SVG
     case svg, g, line, polyline, rect, circle
     case svgText = "text"
@@ -46,6 +46,7 @@ struct Attribute {
     static func titleText(_ v: String) -> Attribute { Attribute(name: "title", value: v) }
     static var selected: Attribute { Attribute(name: "selected", value: nil) }
     static var open: Attribute { Attribute(name: "open", value: nil) }
+    static var required: Attribute { Attribute(name: "required", value: nil) }
     /// Any other attribute; the name must be a literal so that it is checked by review, not built from data.
     static func attr(_ name: StaticString, _ v: String) -> Attribute { Attribute(name: "\(name)", value: v) }
 }
@@ -87,6 +88,13 @@ struct HTMLWriter {
     /// An element holding only text.
     mutating func element(_ tag: Tag, _ attributes: Attribute..., text: String) {
         element(tag, attributes: attributes) { $0.text(text) }
+    }
+
+    /// An SVG document drawn by Klarsyn's own renderers, which escape every text they write
+    /// (e.g. `ScenarioCalendarSVG`). Never pass data from a request or a file here.
+    mutating func renderedSVG(_ svg: String) {
+        guard svg.hasPrefix("<svg") else { return }
+        output += svg
     }
 
     /// Markup that is part of the program (a literal), never data.

@@ -17,6 +17,7 @@ struct ExplainPageView: Sendable {
     var changed: [String]
     var subUnits: TableView?
     var card: DefinitionCardView?
+    var limits: LimitsView
 }
 
 extension ReportPageBuilder {
@@ -40,10 +41,10 @@ extension ReportPageBuilder {
         func count(_ u: String) -> Int { population?[u]?[month] ?? 0 }
         let suppressed = count(unitID) < minimumCellPopulation
         let t = Totals([row])
-        var facts: [(String, String)] = []
+        var figures: [(String, String)] = []
         var formula: String?
         if !suppressed {
-            facts = [
+            figures = [
                 (UIText.fteDaysLost.text(l), Format.decimal(t.lost, l)),
                 (UIText.fteDaysAvailable.text(l), Format.decimal(t.available, l)),
                 (UIText.rate.text(l), t.value("rate_pct").map { Format.decimal($0, digits: 2, l) } ?? "—"),
@@ -77,17 +78,21 @@ extension ReportPageBuilder {
         let sources = try await repository.sources(of: ColumnReference(table: "sick_leave_unit_month", column: "rate_pct"))
         let status = try await repository.dataStatus(sources: sources)
         let changed = status.changedMonths.filter { $0.month == month.text }.map {
-            UIText.changedMonthLine(month: $0.month, source: self.facts.sources[$0.source]?.title ?? $0.source, rows: $0.rows, kind: kindText($0.kind).text(l)).text(l)
+            UIText.changedMonthLine(month: $0.month, source: facts.sources[$0.source]?.title ?? $0.source, rows: $0.rows, kind: kindText($0.kind).text(l)).text(l)
         }
         var card: DefinitionCardView?
-        if let definition, let set = self.facts.sickLeave {
-            card = Self.card(definition, set: set, sources: sources.compactMap { self.facts.sources[$0] }, language: l)
+        if let definition, let set = facts.sickLeave {
+            card = Self.card(definition, set: set, sources: sources.compactMap { facts.sources[$0] }, language: l)
         }
         return ExplainPageView(
             language: l, reportID: report.id, unitID: unitID, month: month.text,
             heading: l == .da ? "Sådan er tallet lavet: \(unit.name), \(Format.monthName(month, l))" : "How the figure is made: \(unit.name), \(Format.monthName(month, l))",
-            backHref: Route.report(id: report.id, unit: unitID).href(l), suppressed: suppressed, formula: formula, facts: facts,
-            steps: definition.map { Self.steps($0.parameters, l) } ?? [], changed: changed, subUnits: subTable, card: card)
+            backHref: Route.report(id: report.id, unit: unitID).href(l), suppressed: suppressed, formula: formula, facts: figures,
+            steps: definition.map { Self.steps($0.parameters, l) } ?? [], changed: changed, subUnits: subTable, card: card,
+            limits: LimitsView(
+                cannotShow: report.limits.cannotShow.map { $0.text(l) }, leftOut: report.limits.leftOut.map { $0.text(l) },
+                late: report.limits.lateRegistrations.map { $0.text(l) } + [UIText.lateRegistrationsNote.text(l)],
+                suppressed: [UIText.suppressionEffect.text(l)], mustNotServe: report.limits.mustNotServe.map { $0.text(l) }))
     }
 
     /// The rule in plain words, generated from the parameters so that it always matches them.
@@ -151,6 +156,7 @@ enum ExplainPage {
                     }
                 }
             }
+            ReportPage.limitsPanel(v.limits, l, &w)
             if !v.steps.isEmpty {
                 w.element(.h2, text: l == .da ? "Reglen i ord" : "The rule in words")
                 w.element(.ol) { w in for s in v.steps { w.element(.li, text: s) } }

@@ -20,6 +20,7 @@ enum Layout {
                     w.element(.nav, .aria("label", UIText.mainNavigation.text(language))) { w in
                         w.element(.ul) { w in
                             w.element(.li) { $0.element(.a, .href(Route.home.href(language)), text: UIText.navReports.text(language)) }
+                            w.element(.li) { $0.element(.a, .href(Route.scenarios.href(language)), text: UIText.navScenarios.text(language)) }
                             w.element(.li) { $0.element(.a, .href(Route.catalogue.href(language)), text: UIText.navCatalogue.text(language)) }
                             w.element(.li) { w in
                                 let other: Language = language == .da ? .en : .da

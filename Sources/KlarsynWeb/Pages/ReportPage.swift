@@ -75,6 +75,7 @@ enum ReportPage {
                 }
                 w.element(.p, .class("invite"), text: UIText.commentInvite(owner: v.owner).text(l))
             }
+            comments(v, l, &w)
         }
     }
 
@@ -201,6 +202,45 @@ enum ReportPage {
                 w.element(.p) { w in
                     w.element(.a, .href(c.href), text: UIText.allVersions.text(l))
                     w.text(" (" + c.sourceFile + ")")
+                }
+            }
+        }
+    }
+
+    static func comments(_ v: ReportPageView, _ l: Language, _ w: inout HTMLWriter) {
+        w.element(.section, .class("comments"), .id("comments"), .aria("labelledby", "comments-heading")) { w in
+            w.element(.h2, .id("comments-heading"), text: UIText.commentsHeading.text(l))
+            if v.comments.isEmpty {
+                w.element(.p, text: UIText.noComments.text(l))
+            } else {
+                w.element(.ul, .class("comment-list")) { w in
+                    for c in v.comments {
+                        w.element(.li) { w in
+                            w.element(.p, .class("comment-meta")) { w in
+                                w.element(.strong, text: CommentRole(rawValue: c.role)?.text.text(l) ?? c.role)
+                                w.text(", ")
+                                w.element(.time, .datetime(c.createdAt), text: String(c.createdAt.prefix(10)))
+                            }
+                            w.element(.p, text: c.body)
+                        }
+                    }
+                }
+            }
+            w.element(.form, .method("post"), .action(Route.comments(report: v.reportID).path), .class("comment-form")) { w in
+                w.element(.fieldset) { w in
+                    w.element(.legend, text: UIText.commentFormLegend.text(l))
+                    w.element(.input, .type("hidden"), .name("unit"), .value(v.unitID))
+                    w.element(.input, .type("hidden"), .name("lang"), .value(l.rawValue))
+                    w.element(.p, .id("comment-privacy"), .class("note"), text: UIText.commentPrivacyNote.text(l))
+                    w.element(.label, .for("comment-role"), text: UIText.commentRole.text(l))
+                    w.element(.select, .id("comment-role"), .name("role")) { w in
+                        for r in CommentRole.allCases { w.element(.option, .value(r.rawValue), text: r.text.text(l)) }
+                    }
+                    w.element(.label, .for("comment-body"), text: UIText.commentBody.text(l))
+                    w.element(
+                        .textarea, .id("comment-body"), .name("body"), .attr("rows", "4"), .attr("maxlength", String(CommentRepository.maxLength)),
+                        .required, .aria("describedby", "comment-privacy"))
+                    w.element(.button, .type("submit"), text: UIText.commentSubmit.text(l))
                 }
             }
         }

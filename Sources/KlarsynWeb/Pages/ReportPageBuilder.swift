@@ -60,7 +60,20 @@ struct ReportPageBuilder: Sendable {
         guard let report = facts.report(reportID) else { throw PageError.notFound(.unknownReport(reportID)) }
         guard try await repository.isBuilt() else { throw PageError.notBuilt }
         let latest = try await repository.latestMonth()
-        let day = latest?.lastDay ?? CalendarDay(year: 2000, month: 1, day: 1)
+        var sourceNames = Set<String>()
+        var tileSources: [String: [String]] = [:]
+        for tile in report.tiles {
+            if let first = tile.metrics.first {
+                let s = try await repository.sources(of: first)
+                tileSources[tile.id] = s
+                sourceNames.formUnion(s)
+            }
+        }
+        let status = try await repository.dataStatus(sources: sourceNames.sorted())
+        // The tree as of the end of the last month the deliveries cover.
+        let coveredUntil = status.latestDelivery.flatMap { CalendarDay(iso: String($0.prefix(10))) }
+        var day = latest?.lastDay ?? CalendarDay(year: 2000, month: 1, day: 1)
+        if let c = coveredUntil, c < day { day = c.yearMonth.lastDay == c ? c : c.adding(days: -c.day) }
         let org = try await repository.organisation(on: day)
         if let u = unitParameter, u.count > 64 || !u.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) {
             throw PageError.badRequest(.unknownUnit(String(u.prefix(64))))
@@ -70,7 +83,11 @@ struct ReportPageBuilder: Sendable {
         let children = (org.children[unitID] ?? []).compactMap { org.units[$0] }
         let definitions = facts.sickLeave
         let allRows = try await repository.unitMonths(units: [unitID] + children.map(\.id))
-        let byUnit = Dictionary(grouping: allRows, by: \.unitId).mapValues { chooseVersions($0, definitions) }
+        // A month the deliveries do not yet cover to its end is left out of charts and tables (it
+        // would read as a sudden drop) and named in a notice instead.
+        let asOf = status.latestDelivery.flatMap { CalendarDay(iso: String($0.prefix(10))) }
+        let incomplete = Set(allRows.map(\.month).filter { m in asOf.map { m.lastDay > $0 } ?? false })
+        let byUnit = Dictionary(grouping: allRows.filter { !incomplete.contains($0.month) }, by: \.unitId).mapValues { chooseVersions($0, definitions) }
         let own = byUnit[unitID] ?? []
         let months = own.map(\.month)
         var population: [String: [YearMonth: Int]]? = [:]
@@ -83,16 +100,6 @@ struct ReportPageBuilder: Sendable {
             guard let population else { return true }
             return (population[unit]?[month] ?? 0) < minimumCellPopulation
         }
-        var sourceNames = Set<String>()
-        var tileSources: [String: [String]] = [:]
-        for tile in report.tiles {
-            if let first = tile.metrics.first {
-                let s = try await repository.sources(of: first)
-                tileSources[tile.id] = s
-                sourceNames.formUnion(s)
-            }
-        }
-        let status = try await repository.dataStatus(sources: sourceNames.sorted())
         let changed = Set(status.changedMonths.map(\.month))
         var suppressedCells = Set<String>()
 
@@ -195,19 +202,23 @@ struct ReportPageBuilder: Sendable {
         }
         for r in org.roots { addOptions(r, depth: 0) }
 
-        var asOf = status.latestDelivery.map { UIText.dataAsOf($0).text(language) } ?? UIText.noLoads.text(language)
-        if let b = status.latestBuild { asOf += language == .da ? " (bygget \(b))" : " (built \(b))" }
+        var asOfText = status.latestDelivery.map { UIText.dataAsOf($0).text(language) } ?? UIText.noLoads.text(language)
+        if let b = status.latestBuild { asOfText += language == .da ? " (bygget \(b))" : " (built \(b))" }
         return ReportPageView(
             language: language, reportID: report.id, title: report.title.text(language), summary: report.summary?.text(language),
             owner: report.owner, audience: report.audience.map { $0.text(language) }, unitName: unit.name, unitID: unitID,
             breadcrumb: org.path(to: unitID).map { ($0.name, Route.report(id: report.id, unit: $0.id).href(language)) },
             unitOptions: options,
             subUnits: children.map { ($0.name, Route.report(id: report.id, unit: $0.id).href(language)) },
-            dataAsOf: asOf, latestMonth: own.last.map { UIText.lastMonth(Format.monthName($0.month, language)).text(language) },
+            dataAsOf: asOfText, latestMonth: own.last.map { UIText.lastMonth(Format.monthName($0.month, language)).text(language) },
             changedMonths: status.changedMonths.map { c in
                 UIText.changedMonthLine(month: c.month, source: facts.sources[c.source]?.title ?? c.source, rows: c.rows, kind: kindText(c.kind).text(language)).text(language)
             },
-            seriesBreaks: breakNotes, tiles: tiles, limits: limits)
+            seriesBreaks: incomplete.sorted().map { m in
+                language == .da
+                    ? "\(Format.monthName(m, language).capitalized) er ikke med: leverancerne dækker kun til \(asOf?.iso ?? "")."
+                    : "\(Format.monthName(m, language)) is left out: the deliveries only cover it up to \(asOf?.iso ?? "")."
+            } + breakNotes, tiles: tiles, limits: limits)
     }
 
     func kindText(_ kind: String) -> UIText {
@@ -300,7 +311,9 @@ struct ReportPageBuilder: Sendable {
         let shown = zip(children, values).compactMap { c, v in v.map { (c.name, $0) } }
         let month = Format.monthName(latest, language)
         var summary = UIText.summaryNoData.text(language)
-        if let hi = shown.max(by: { $0.1 < $1.1 }), let lo = shown.min(by: { $0.1 < $1.1 }) {
+        if shown.count == 1 {
+            summary = UIText.summaryCompareOne(unit: shown[0].0, rate: Format.decimal(shown[0].1, language), month: month, othersHidden: children.count > 1).text(language)
+        } else if let hi = shown.max(by: { $0.1 < $1.1 }), let lo = shown.min(by: { $0.1 < $1.1 }) {
             summary = UIText.summaryCompare(highest: hi.0, highestRate: Format.decimal(hi.1, language), lowest: lo.0, lowestRate: Format.decimal(lo.1, language), month: month).text(language)
         }
         var columns = [UIText.unit.text(language), "\(columnLabel(column, language)), \(month)"]

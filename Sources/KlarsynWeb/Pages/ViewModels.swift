@@ -103,6 +103,8 @@ struct ReportPageView: Sendable, Equatable {
     var seriesBreaks: [String]
     var tiles: [TileView]
     var limits: LimitsView
+    /// Comments on the report for this unit, newest first (filled by the controller).
+    var comments: [CommentEntry] = []
 
     static func == (a: ReportPageView, b: ReportPageView) -> Bool { a.reportID == b.reportID && a.unitID == b.unitID && a.tiles == b.tiles }
 }

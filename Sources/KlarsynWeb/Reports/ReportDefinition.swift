@@ -39,6 +39,7 @@ public struct ColumnReference: Sendable, Hashable, Comparable, CustomStringConve
     /// `table.column`.
     public var description: String { "\(table).\(column)" }
 
+    /// Orders by `table.column` text.
     public static func < (a: ColumnReference, b: ColumnReference) -> Bool { a.description < b.description }
 }
 
