@@ -93,7 +93,8 @@ let package = Package(
             name: "KlarsynWebTests",
             dependencies: [
                 "KlarsynWeb", "KlarsynWorkspace", "KlarsynStore", "KlarsynBuild",
-                .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(name: "KlarsynCLITests", dependencies: ["KlarsynTesting", "KlarsynDemo"]),

@@ -115,7 +115,8 @@ public struct ModelBuilder: Sendable {
                         try db.execute(sql: "CREATE TABLE \(quote(model.name)) AS \(rendered)")
                     } catch let error as DatabaseError {
                         throw BuildError(
-                            description: "\(model.sqlPath): SQLite could not run the model: \(error.message ?? "unknown error"). The SQL as run:\n\(rendered)"
+                            description:
+                                "\(model.sqlPath): SQLite could not run the model: \(error.message ?? "unknown error"). The SQL as run:\n\(rendered)"
                         )
                     }
                     let rows = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(quote(model.name))") ?? 0
@@ -130,7 +131,8 @@ public struct ModelBuilder: Sendable {
                 }
                 if !gaps.isEmpty {
                     throw BuildError(
-                        description: "The documentation gate failed: \(gaps.count) column\(gaps.count == 1 ? "" : "s") to fix.\n"
+                        description:
+                            "The documentation gate failed: \(gaps.count) column\(gaps.count == 1 ? "" : "s") to fix.\n"
                             + gaps.map { "  " + $0.message }.joined(separator: "\n"))
                 }
                 var tests: [DataTestResult] = []
@@ -167,7 +169,9 @@ public struct ModelBuilder: Sendable {
         var gaps: [DocumentationGap] = []
         for column in outputColumns {
             let description = documented[column]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-            if description.isEmpty { gaps.append(DocumentationGap(model: model.name, column: column, kind: .undocumented)) }
+            if description.isEmpty {
+                gaps.append(DocumentationGap(model: model.name, column: column, kind: .undocumented))
+            }
         }
         let output = Set(outputColumns)
         for column in model.sidecar.columns where !output.contains(column.name) {
@@ -195,7 +199,8 @@ public struct ModelBuilder: Sendable {
             model.sidecar.columns.map { ($0.name, $0.description) }, uniquingKeysWith: { a, _ in a })
         for (position, column) in output.enumerated() {
             try db.execute(
-                sql: "INSERT INTO catalogue_columns (model, column_name, position, type, description) VALUES (?, ?, ?, ?, ?)",
+                sql:
+                    "INSERT INTO catalogue_columns (model, column_name, position, type, description) VALUES (?, ?, ?, ?, ?)",
                 arguments: [model.name, column.name, position, column.type, descriptions[column.name] ?? ""])
         }
         let lineage: [OutputColumnLineage]
@@ -244,7 +249,8 @@ public struct ModelBuilder: Sendable {
             var names: [String]? = nil
             while let row = try cursor.next() {
                 if names == nil { names = Array(row.columnNames) }
-                failing.append(row.databaseValues.map { $0.isNull ? "NULL" : String(describing: $0.storage.value ?? "") })
+                failing.append(
+                    row.databaseValues.map { $0.isNull ? "NULL" : String(describing: $0.storage.value ?? "") })
             }
             keyColumns = names ?? test.columns
         }
@@ -270,7 +276,9 @@ public struct ModelBuilder: Sendable {
     private func createIndex(_ db: Database, table: String, columns: [String]) throws {
         let name = "klarsyn_idx_\(table)_\(columns.joined(separator: "_"))"
         try db.execute(
-            sql: "CREATE INDEX IF NOT EXISTS \(quote(name)) ON \(quote(table)) (\(columns.map(quote).joined(separator: ", ")))")
+            sql:
+                "CREATE INDEX IF NOT EXISTS \(quote(name)) ON \(quote(table)) (\(columns.map(quote).joined(separator: ", ")))"
+        )
     }
 
     private func recordFailure(start: Date, message: String) throws {

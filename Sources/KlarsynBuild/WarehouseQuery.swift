@@ -14,7 +14,9 @@ public enum WarehouseQuery {
     ///
     /// - Throws: ``QueryError`` with SQLite's message and what to do.
     /// - Parameter arguments: values bound to the statement's `?` placeholders, in order.
-    public static func run(_ sql: String, arguments: [String] = [], on warehouse: Warehouse) throws(QueryError) -> QueryResult {
+    public static func run(_ sql: String, arguments: [String] = [], on warehouse: Warehouse) throws(QueryError)
+        -> QueryResult
+    {
         do {
             return try warehouse.dbQueue.inDatabase { db in
                 try db.execute(sql: "PRAGMA query_only = ON")
@@ -31,7 +33,10 @@ public enum WarehouseQuery {
             }
         } catch let error as DatabaseError {
             if error.resultCode == .SQLITE_READONLY {
-                throw QueryError(message: "`klarsyn query` only reads: the statement would change the warehouse. Change data through ingest and models.")
+                throw QueryError(
+                    message:
+                        "`klarsyn query` only reads: the statement would change the warehouse. Change data through ingest and models."
+                )
             }
             throw QueryError(message: "SQLite could not run the query: \(error.message ?? "unknown error").")
         } catch {

@@ -118,7 +118,8 @@ public struct CalendarDay: Hashable, Comparable, Sendable, Codable, CustomString
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let day = CalendarDay(iso: text) else {
             throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: "'\(text)' is not a date of the form yyyy-mm-dd"))
+                .init(
+                    codingPath: decoder.codingPath, debugDescription: "'\(text)' is not a date of the form yyyy-mm-dd"))
         }
         self = day
     }
@@ -176,7 +177,9 @@ public struct YearMonth: Hashable, Comparable, Sendable, Codable, CustomStringCo
     /// Number of days in the month.
     public var numberOfDays: Int { CalendarDay.daysIn(year: year, month: month) }
     /// The following month.
-    public var next: YearMonth { month == 12 ? YearMonth(year: year + 1, month: 1) : YearMonth(year: year, month: month + 1) }
+    public var next: YearMonth {
+        month == 12 ? YearMonth(year: year + 1, month: 1) : YearMonth(year: year, month: month + 1)
+    }
     /// `yyyy-mm`.
     public var text: String { "\(CalendarDay.pad(year, 4))-\(CalendarDay.pad(month, 2))" }
     public var description: String { text }

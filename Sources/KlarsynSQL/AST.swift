@@ -82,7 +82,8 @@ public struct SetOperation: Sendable, Equatable {
     @IgnoredInEquality public var location: SQLSourceLocation
 
     /// Creates a set operation.
-    public init(left: QueryBody, right: SelectCore, all: Bool, location: SQLSourceLocation = .init(line: 1, column: 1)) {
+    public init(left: QueryBody, right: SelectCore, all: Bool, location: SQLSourceLocation = .init(line: 1, column: 1))
+    {
         self.left = left
         self.right = right
         self.all = all
@@ -110,7 +111,8 @@ public struct SelectCore: Sendable, Equatable {
     /// Creates a select core.
     public init(
         distinct: Bool = false, items: [SelectItem], from: FromItem? = nil, whereClause: SQLExpression? = nil,
-        groupBy: [SQLExpression] = [], having: SQLExpression? = nil, location: SQLSourceLocation = .init(line: 1, column: 1)
+        groupBy: [SQLExpression] = [], having: SQLExpression? = nil,
+        location: SQLSourceLocation = .init(line: 1, column: 1)
     ) {
         self.distinct = distinct
         self.items = items
@@ -157,7 +159,10 @@ public struct TableRef: Sendable, Equatable {
     @IgnoredInEquality public var location: SQLSourceLocation
 
     /// Creates a table reference.
-    public init(schema: String? = nil, name: String, alias: String? = nil, location: SQLSourceLocation = .init(line: 1, column: 1)) {
+    public init(
+        schema: String? = nil, name: String, alias: String? = nil,
+        location: SQLSourceLocation = .init(line: 1, column: 1)
+    ) {
         self.schema = schema
         self.name = name
         self.alias = alias
@@ -209,7 +214,10 @@ public struct Join: Sendable, Equatable {
     @IgnoredInEquality public var location: SQLSourceLocation
 
     /// Creates a join.
-    public init(kind: JoinKind, left: FromItem, right: FromItem, condition: SQLExpression?, location: SQLSourceLocation = .init(line: 1, column: 1)) {
+    public init(
+        kind: JoinKind, left: FromItem, right: FromItem, condition: SQLExpression?,
+        location: SQLSourceLocation = .init(line: 1, column: 1)
+    ) {
         self.kind = kind
         self.left = left
         self.right = right
@@ -451,7 +459,10 @@ public struct FunctionCall: Sendable, Equatable {
     public var window: WindowSpec?
 
     /// Creates a function call.
-    public init(name: String, arguments: [SQLExpression] = [], distinct: Bool = false, star: Bool = false, window: WindowSpec? = nil) {
+    public init(
+        name: String, arguments: [SQLExpression] = [], distinct: Bool = false, star: Bool = false,
+        window: WindowSpec? = nil
+    ) {
         self.name = name
         self.arguments = arguments
         self.distinct = distinct

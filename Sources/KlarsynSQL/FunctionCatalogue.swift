@@ -40,29 +40,52 @@ public enum FunctionCatalogue {
             Entry(name: "LOWER", minArguments: 1, maxArguments: 1, role: .scalar, signature: "LOWER(text)"),
             Entry(name: "UPPER", minArguments: 1, maxArguments: 1, role: .scalar, signature: "UPPER(text)"),
             Entry(name: "LENGTH", minArguments: 1, maxArguments: 1, role: .scalar, signature: "LENGTH(text)"),
-            Entry(name: "SUBSTR", minArguments: 2, maxArguments: 3, role: .scalar, signature: "SUBSTR(text, start [, length])"),
+            Entry(
+                name: "SUBSTR", minArguments: 2, maxArguments: 3, role: .scalar,
+                signature: "SUBSTR(text, start [, length])"),
             Entry(name: "TRIM", minArguments: 1, maxArguments: 1, role: .scalar, signature: "TRIM(text)"),
-            Entry(name: "REPLACE", minArguments: 3, maxArguments: 3, role: .scalar, signature: "REPLACE(text, from, to)"),
-            Entry(name: "DATE_ADD_DAYS", minArguments: 2, maxArguments: 2, role: .scalar, signature: "DATE_ADD_DAYS(date, days)"),
-            Entry(name: "DATE_DIFF_DAYS", minArguments: 2, maxArguments: 2, role: .scalar, signature: "DATE_DIFF_DAYS(from, to)"),
+            Entry(
+                name: "REPLACE", minArguments: 3, maxArguments: 3, role: .scalar, signature: "REPLACE(text, from, to)"),
+            Entry(
+                name: "DATE_ADD_DAYS", minArguments: 2, maxArguments: 2, role: .scalar,
+                signature: "DATE_ADD_DAYS(date, days)"),
+            Entry(
+                name: "DATE_DIFF_DAYS", minArguments: 2, maxArguments: 2, role: .scalar,
+                signature: "DATE_DIFF_DAYS(from, to)"),
             Entry(name: "MONTH_OF", minArguments: 1, maxArguments: 1, role: .scalar, signature: "MONTH_OF(date)"),
             Entry(name: "YEAR_OF", minArguments: 1, maxArguments: 1, role: .scalar, signature: "YEAR_OF(date)"),
             Entry(name: "DAY_OF_WEEK", minArguments: 1, maxArguments: 1, role: .scalar, signature: "DAY_OF_WEEK(date)"),
-            Entry(name: "DATE_TRUNC_MONTH", minArguments: 1, maxArguments: 1, role: .scalar, signature: "DATE_TRUNC_MONTH(date)"),
+            Entry(
+                name: "DATE_TRUNC_MONTH", minArguments: 1, maxArguments: 1, role: .scalar,
+                signature: "DATE_TRUNC_MONTH(date)"),
             Entry(name: "TO_DATE", minArguments: 1, maxArguments: 1, role: .scalar, signature: "TO_DATE(text)"),
             Entry(name: "CURRENT_DATE", minArguments: 0, maxArguments: 0, role: .scalar, signature: "CURRENT_DATE"),
-            Entry(name: "COUNT", minArguments: 1, maxArguments: 1, role: .aggregate, signature: "COUNT(*) | COUNT([DISTINCT] x)"),
+            Entry(
+                name: "COUNT", minArguments: 1, maxArguments: 1, role: .aggregate,
+                signature: "COUNT(*) | COUNT([DISTINCT] x)"),
             Entry(name: "SUM", minArguments: 1, maxArguments: 1, role: .aggregate, signature: "SUM([DISTINCT] x)"),
             Entry(name: "AVG", minArguments: 1, maxArguments: 1, role: .aggregate, signature: "AVG([DISTINCT] x)"),
             Entry(name: "MIN", minArguments: 1, maxArguments: 1, role: .aggregate, signature: "MIN(x)"),
             Entry(name: "MAX", minArguments: 1, maxArguments: 1, role: .aggregate, signature: "MAX(x)"),
-            Entry(name: "ROW_NUMBER", minArguments: 0, maxArguments: 0, role: .ranking, signature: "ROW_NUMBER() OVER (…)"),
+            Entry(
+                name: "ROW_NUMBER", minArguments: 0, maxArguments: 0, role: .ranking, signature: "ROW_NUMBER() OVER (…)"
+            ),
             Entry(name: "RANK", minArguments: 0, maxArguments: 0, role: .ranking, signature: "RANK() OVER (…)"),
-            Entry(name: "DENSE_RANK", minArguments: 0, maxArguments: 0, role: .ranking, signature: "DENSE_RANK() OVER (…)"),
-            Entry(name: "LAG", minArguments: 1, maxArguments: 3, role: .navigation, signature: "LAG(x [, offset [, default]]) OVER (…)"),
-            Entry(name: "LEAD", minArguments: 1, maxArguments: 3, role: .navigation, signature: "LEAD(x [, offset [, default]]) OVER (…)"),
-            Entry(name: "FIRST_VALUE", minArguments: 1, maxArguments: 1, role: .navigation, signature: "FIRST_VALUE(x) OVER (…)"),
-            Entry(name: "LAST_VALUE", minArguments: 1, maxArguments: 1, role: .navigation, signature: "LAST_VALUE(x) OVER (…)"),
+            Entry(
+                name: "DENSE_RANK", minArguments: 0, maxArguments: 0, role: .ranking, signature: "DENSE_RANK() OVER (…)"
+            ),
+            Entry(
+                name: "LAG", minArguments: 1, maxArguments: 3, role: .navigation,
+                signature: "LAG(x [, offset [, default]]) OVER (…)"),
+            Entry(
+                name: "LEAD", minArguments: 1, maxArguments: 3, role: .navigation,
+                signature: "LEAD(x [, offset [, default]]) OVER (…)"),
+            Entry(
+                name: "FIRST_VALUE", minArguments: 1, maxArguments: 1, role: .navigation,
+                signature: "FIRST_VALUE(x) OVER (…)"),
+            Entry(
+                name: "LAST_VALUE", minArguments: 1, maxArguments: 1, role: .navigation,
+                signature: "LAST_VALUE(x) OVER (…)"),
         ]
         return Dictionary(uniqueKeysWithValues: list.map { ($0.name, $0) })
     }()
@@ -161,6 +184,8 @@ func didYouMean(_ candidates: [String]) -> String {
     switch candidates.count {
     case 0: return ""
     case 1: return "Did you mean '\(candidates[0])'?"
-    default: return "Did you mean " + candidates.dropLast().map { "'\($0)'" }.joined(separator: ", ") + " or '\(candidates.last!)'?"
+    default:
+        return "Did you mean " + candidates.dropLast().map { "'\($0)'" }.joined(separator: ", ")
+            + " or '\(candidates.last!)'?"
     }
 }

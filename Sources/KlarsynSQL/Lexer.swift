@@ -118,14 +118,19 @@ struct Lexer {
             } else if c == "\"" {
                 let name = try quoted(by: "\"", start: start)
                 if name.isEmpty {
-                    throw error(SQLErrorCode.unexpectedCharacter, "An identifier cannot be empty (\"\").", start, "Write a name between the double quotes.")
+                    throw error(
+                        SQLErrorCode.unexpectedCharacter, "An identifier cannot be empty (\"\").", start,
+                        "Write a name between the double quotes.")
                 }
                 tokens.append(Token(kind: .quoted(name), location: start))
             } else if c == "`" || c == "[" {
                 throw error(
                     SQLErrorCode.nonStandardQuoting,
-                    c == "`" ? "Backtick quoting is MySQL/Spark syntax and not in Klarsyn's portable subset." : "[Bracket] quoting is SQL Server syntax and not in Klarsyn's portable subset.",
-                    start, "Quote identifiers with \"double quotes\"; Klarsyn renders the right quoting for each engine.")
+                    c == "`"
+                        ? "Backtick quoting is MySQL/Spark syntax and not in Klarsyn's portable subset."
+                        : "[Bracket] quoting is SQL Server syntax and not in Klarsyn's portable subset.",
+                    start,
+                    "Quote identifiers with \"double quotes\"; Klarsyn renders the right quoting for each engine.")
             } else if Lexer.isIdentifierStart(c) {
                 var word = ""
                 while let d = peek(), Lexer.isIdentifierPart(d) {
@@ -149,9 +154,13 @@ struct Lexer {
         while true {
             guard let d = peek() else {
                 if q == "'" {
-                    throw error(SQLErrorCode.unterminatedString, "This string is never closed.", start, "End it with ' (write '' for a quote inside the string).")
+                    throw error(
+                        SQLErrorCode.unterminatedString, "This string is never closed.", start,
+                        "End it with ' (write '' for a quote inside the string).")
                 }
-                throw error(SQLErrorCode.unterminatedQuote, "This quoted identifier is never closed.", start, "End it with \" (write \"\" for a quote inside the name).")
+                throw error(
+                    SQLErrorCode.unterminatedQuote, "This quoted identifier is never closed.", start,
+                    "End it with \" (write \"\" for a quote inside the name).")
             }
             advance()
             if d == q {
@@ -237,11 +246,16 @@ struct Lexer {
             if next == "|" { return take(2, "||") }
         case ":":
             if next == ":" {
-                throw error(SQLErrorCode.castOperator, "The '::' cast is PostgreSQL-only.", start, "Use CAST(x AS type).")
+                throw error(
+                    SQLErrorCode.castOperator, "The '::' cast is PostgreSQL-only.", start, "Use CAST(x AS type).")
             }
-            throw error(SQLErrorCode.parameter, "Bind parameters are not allowed in a model.", start, "Models are plain SELECTs; put parameters in a definition file.")
+            throw error(
+                SQLErrorCode.parameter, "Bind parameters are not allowed in a model.", start,
+                "Models are plain SELECTs; put parameters in a definition file.")
         case "?", "$", "@":
-            throw error(SQLErrorCode.parameter, "Bind parameters are not allowed in a model.", start, "Models are plain SELECTs; put parameters in a definition file.")
+            throw error(
+                SQLErrorCode.parameter, "Bind parameters are not allowed in a model.", start,
+                "Models are plain SELECTs; put parameters in a definition file.")
         default:
             break
         }

@@ -16,7 +16,8 @@ public struct DictionarySchema: SchemaResolver, Sendable {
 
     /// Creates a resolver from table name → column names.
     public init(_ tables: [String: [String]]) {
-        self.tables = Dictionary(tables.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+        self.tables = Dictionary(
+            tables.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The columns of `table`, or `nil` when it is not in the dictionary.
@@ -66,7 +67,9 @@ public struct ColumnDependency: Hashable, Sendable, Comparable, CustomStringConv
 
     /// Orders by table, column, kind.
     public static func < (lhs: ColumnDependency, rhs: ColumnDependency) -> Bool {
-        (lhs.table.lowercased(), lhs.column.lowercased(), lhs.kind) < (rhs.table.lowercased(), rhs.column.lowercased(), rhs.kind)
+        (lhs.table.lowercased(), lhs.column.lowercased(), lhs.kind) < (
+            rhs.table.lowercased(), rhs.column.lowercased(), rhs.kind
+        )
     }
 
     /// `table.column (kind)`.
@@ -177,12 +180,14 @@ extension SQLExpression {
     var children: [SQLExpression] {
         switch kind {
         case .literal, .column, .exists, .subquery: return []
-        case .unary(_, let x), .isNull(let x, _), .cast(let x, _), .like(let x, _, _), .inSubquery(let x, _, _): return [x]
+        case .unary(_, let x), .isNull(let x, _), .cast(let x, _), .like(let x, _, _), .inSubquery(let x, _, _):
+            return [x]
         case .binary(_, let l, let r): return [l, r]
         case .between(let x, let low, let high, _): return [x, low, high]
         case .inList(let x, let values, _): return [x] + values
         case .caseWhen(let c):
-            return (c.operand.map { [$0] } ?? []) + c.whens.flatMap { [$0.condition, $0.result] } + (c.elseResult.map { [$0] } ?? [])
+            return (c.operand.map { [$0] } ?? []) + c.whens.flatMap { [$0.condition, $0.result] }
+                + (c.elseResult.map { [$0] } ?? [])
         case .function(let f):
             return f.arguments + (f.window?.partitionBy ?? []) + (f.window?.orderBy.map(\.expression) ?? [])
         }
@@ -260,14 +265,18 @@ struct LineageAnalyzer {
         let relation = try statement(stmt, outer: [])
         var seen: Set<String> = []
         for column in relation.columns where !seen.insert(column.name.lowercased()).inserted {
-            throw error(SQLErrorCode.duplicateColumn, "The output column '\(column.name)' appears more than once.", column.location ?? stmt.location, "Give each output column its own name with AS.")
+            throw error(
+                SQLErrorCode.duplicateColumn, "The output column '\(column.name)' appears more than once.",
+                column.location ?? stmt.location, "Give each output column its own name with AS.")
         }
         return relation
     }
 
     /// - Parameter needsNames: whether the output columns are referred to by name (models, CTEs,
     ///   subqueries in FROM); `EXISTS`, `IN` and scalar subqueries need no names.
-    mutating func statement(_ stmt: SelectStatement, outer: [[Source]], needsNames: Bool = true) throws(SQLError) -> ResolvedRelation {
+    mutating func statement(_ stmt: SelectStatement, outer: [[Source]], needsNames: Bool = true) throws(SQLError)
+        -> ResolvedRelation
+    {
         cteStack.append([:])
         defer { cteStack.removeLast() }
         for cte in stmt.ctes {
@@ -281,18 +290,26 @@ struct LineageAnalyzer {
                 if case .column(let c) = term.expression.kind, c.table == nil,
                     let column = relation.columns.first(where: { $0.name.lowercased() == c.name.lowercased() })
                 {
-                    relation.rowDeps.formUnion(column.deps.map { ColumnDependency(table: $0.table, column: $0.column, kind: compose(.filter, $0.kind)) })
+                    relation.rowDeps.formUnion(
+                        column.deps.map {
+                            ColumnDependency(table: $0.table, column: $0.column, kind: compose(.filter, $0.kind))
+                        })
                 } else if let scope {
                     relation.rowDeps.formUnion(try deps(term.expression, .filter, [scope] + outer))
                 } else {
-                    throw error(SQLErrorCode.unknownColumn, "ORDER BY after UNION can only name output columns.", term.expression.location, "Use one of: \(relation.columns.map(\.name).joined(separator: ", ")).")
+                    throw error(
+                        SQLErrorCode.unknownColumn, "ORDER BY after UNION can only name output columns.",
+                        term.expression.location, "Use one of: \(relation.columns.map(\.name).joined(separator: ", "))."
+                    )
                 }
             }
         }
         return relation
     }
 
-    mutating func body(_ body: QueryBody, outer: [[Source]], needsNames: Bool) throws(SQLError) -> (ResolvedRelation, [Source]?) {
+    mutating func body(_ body: QueryBody, outer: [[Source]], needsNames: Bool) throws(SQLError) -> (
+        ResolvedRelation, [Source]?
+    ) {
         switch body {
         case .select(let core):
             let (relation, scope) = try select(core, outer: outer, needsNames: needsNames)
@@ -302,7 +319,10 @@ struct LineageAnalyzer {
             var (left, _) = try self.body(op.left, outer: outer, needsNames: needsNames)
             let (right, _) = try select(op.right, outer: outer, needsNames: false)
             guard left.columns.count == right.columns.count else {
-                throw error(SQLErrorCode.unionArity, "The SELECTs of this UNION have \(left.columns.count) and \(right.columns.count) columns.", op.location, "Give every SELECT of a UNION the same columns in the same order.")
+                throw error(
+                    SQLErrorCode.unionArity,
+                    "The SELECTs of this UNION have \(left.columns.count) and \(right.columns.count) columns.",
+                    op.location, "Give every SELECT of a UNION the same columns in the same order.")
             }
             for i in left.columns.indices { left.columns[i].deps.formUnion(right.columns[i].deps) }
             left.rowDeps.formUnion(right.rowDeps)
@@ -312,10 +332,16 @@ struct LineageAnalyzer {
     }
 
     static func distinctKeys(_ columns: [LineageColumn]) -> [ColumnDependency] {
-        columns.flatMap { $0.deps.filter { $0.kind.isValue }.map { ColumnDependency(table: $0.table, column: $0.column, kind: .groupKey) } }
+        columns.flatMap {
+            $0.deps.filter { $0.kind.isValue }.map {
+                ColumnDependency(table: $0.table, column: $0.column, kind: .groupKey)
+            }
+        }
     }
 
-    mutating func select(_ core: SelectCore, outer: [[Source]], needsNames: Bool) throws(SQLError) -> (ResolvedRelation, [Source]) {
+    mutating func select(_ core: SelectCore, outer: [[Source]], needsNames: Bool) throws(SQLError) -> (
+        ResolvedRelation, [Source]
+    ) {
         var sources: [Source] = []
         var conditions: [SQLExpression] = []
         if let from = core.from { try collect(from, into: &sources, conditions: &conditions, outer: outer) }
@@ -344,9 +370,18 @@ struct LineageAnalyzer {
                 rowDeps.formUnion(try deps(g, .groupKey, scopes))
             } catch let failure {
                 if failure.code == SQLErrorCode.unknownColumn, case .column(let c) = g.kind, c.table == nil,
-                    core.items.contains(where: { if case .expression(_, let alias?) = $0.kind { return alias.lowercased() == c.name.lowercased() } else { return false } })
+                    core.items.contains(where: {
+                        if case .expression(_, let alias?) = $0.kind {
+                            return alias.lowercased() == c.name.lowercased()
+                        } else {
+                            return false
+                        }
+                    })
                 {
-                    throw error(SQLErrorCode.aliasMisuse, "GROUP BY '\(c.name)' names an output alias, which not every engine allows.", g.location, "Repeat the expression in GROUP BY, or compute it in a CTE first.")
+                    throw error(
+                        SQLErrorCode.aliasMisuse,
+                        "GROUP BY '\(c.name)' names an output alias, which not every engine allows.", g.location,
+                        "Repeat the expression in GROUP BY, or compute it in a CTE first.")
                 }
                 throw failure
             }
@@ -358,14 +393,22 @@ struct LineageAnalyzer {
             switch item.kind {
             case .wildcard:
                 if sources.isEmpty {
-                    throw error(SQLErrorCode.unresolvedStar, "SELECT * needs a FROM clause.", item.location, "Name the values with AS.")
+                    throw error(
+                        SQLErrorCode.unresolvedStar, "SELECT * needs a FROM clause.", item.location,
+                        "Name the values with AS.")
                 }
-                for source in sources { columns += try expand(source, at: item.location).map { LineageColumn(name: $0.name, deps: $0.deps, location: item.location) } }
+                for source in sources {
+                    columns += try expand(source, at: item.location).map {
+                        LineageColumn(name: $0.name, deps: $0.deps, location: item.location)
+                    }
+                }
             case .tableWildcard(let name):
                 guard let source = sources.first(where: { $0.alias.lowercased() == name.lowercased() }) else {
                     throw unknownTable(name, sources, item.location)
                 }
-                columns += try expand(source, at: item.location).map { LineageColumn(name: $0.name, deps: $0.deps, location: item.location) }
+                columns += try expand(source, at: item.location).map {
+                    LineageColumn(name: $0.name, deps: $0.deps, location: item.location)
+                }
             case .expression(let e, let alias):
                 let name: String
                 if let alias {
@@ -375,7 +418,9 @@ struct LineageAnalyzer {
                 } else if !needsNames {
                     name = "?column?"
                 } else {
-                    throw error(SQLErrorCode.unnamedColumn, "This output expression has no name.", e.location, "Add AS column_name; the build compares output names with the model's YAML.")
+                    throw error(
+                        SQLErrorCode.unnamedColumn, "This output expression has no name.", e.location,
+                        "Add AS column_name; the build compares output names with the model's YAML.")
                 }
                 columns.append(LineageColumn(name: name, deps: try deps(e, .copied, scopes), location: item.location))
             }
@@ -387,7 +432,9 @@ struct LineageAnalyzer {
     func expand(_ source: Source, at location: SQLSourceLocation) throws(SQLError) -> [LineageColumn] {
         guard let columns = source.relation.columns else {
             throw error(
-                SQLErrorCode.unresolvedStar, "SELECT * needs the columns of '\(source.relation.baseTable ?? source.alias)', which are not known.", location,
+                SQLErrorCode.unresolvedStar,
+                "SELECT * needs the columns of '\(source.relation.baseTable ?? source.alias)', which are not known.",
+                location,
                 "List the columns, or build the table's source first so that its columns are known.")
         }
         return columns
@@ -398,7 +445,9 @@ struct LineageAnalyzer {
         return [e]
     }
 
-    mutating func collect(_ item: FromItem, into sources: inout [Source], conditions: inout [SQLExpression], outer: [[Source]]) throws(SQLError) {
+    mutating func collect(
+        _ item: FromItem, into sources: inout [Source], conditions: inout [SQLExpression], outer: [[Source]]
+    ) throws(SQLError) {
         let source: Source
         switch item {
         case .join(let j):
@@ -410,10 +459,13 @@ struct LineageAnalyzer {
             source = Source(alias: t.alias ?? t.name, relation: relation(of: t), location: t.location)
         case .subquery(let d):
             let r = try statement(d.query, outer: outer)
-            source = Source(alias: d.alias, relation: Relation(columns: r.columns, rowDeps: r.rowDeps), location: d.location)
+            source = Source(
+                alias: d.alias, relation: Relation(columns: r.columns, rowDeps: r.rowDeps), location: d.location)
         }
         if sources.contains(where: { $0.alias.lowercased() == source.alias.lowercased() }) {
-            throw error(SQLErrorCode.aliasMisuse, "The name '\(source.alias)' is used for two tables in this FROM clause.", source.location, "Give each table its own alias.")
+            throw error(
+                SQLErrorCode.aliasMisuse, "The name '\(source.alias)' is used for two tables in this FROM clause.",
+                source.location, "Give each table its own alias.")
         }
         sources.append(source)
     }
@@ -421,7 +473,9 @@ struct LineageAnalyzer {
     func relation(of table: TableRef) -> Relation {
         if table.schema == nil {
             for level in cteStack.reversed() {
-                if let cte = level[table.name.lowercased()] { return Relation(columns: cte.columns, rowDeps: cte.rowDeps) }
+                if let cte = level[table.name.lowercased()] {
+                    return Relation(columns: cte.columns, rowDeps: cte.rowDeps)
+                }
             }
         }
         let name = table.qualifiedName
@@ -434,32 +488,50 @@ struct LineageAnalyzer {
     func unknownTable(_ name: String, _ sources: [Source], _ at: SQLSourceLocation) -> SQLError {
         let names = sources.map(\.alias)
         let base = sources.first { $0.relation.baseTable?.lowercased() == name.lowercased() }
-        let hint = base.map { "Use its alias '\($0.alias)'." } ?? (didYouMean(LineageAnalyzer.close(name, names)) + " Tables in scope: \(names.isEmpty ? "none" : names.joined(separator: ", ")).")
-        return error(SQLErrorCode.unknownTable, "'\(name)' is not a table of the FROM clause.", at, hint.trimmingLeadingSpace)
+        let hint =
+            base.map { "Use its alias '\($0.alias)'." }
+            ?? (didYouMean(LineageAnalyzer.close(name, names))
+                + " Tables in scope: \(names.isEmpty ? "none" : names.joined(separator: ", ")).")
+        return error(
+            SQLErrorCode.unknownTable, "'\(name)' is not a table of the FROM clause.", at, hint.trimmingLeadingSpace)
     }
 
     static func close(_ name: String, _ candidates: [String]) -> [String] {
         let lower = name.lowercased()
         return candidates.map { ($0, editDistance($0.lowercased(), lower)) }
-            .filter { $0.1 <= max(2, lower.count / 3) || $0.0.lowercased().hasPrefix(lower) || lower.hasPrefix($0.0.lowercased()) }
+            .filter {
+                $0.1 <= max(2, lower.count / 3) || $0.0.lowercased().hasPrefix(lower)
+                    || lower.hasPrefix($0.0.lowercased())
+            }
             .sorted { ($0.1, $0.0) < ($1.1, $1.0) }
             .prefix(3).map(\.0)
     }
 
     /// Resolves a column reference to the column of a source in scope.
-    func resolve(_ ref: ColumnReference, at location: SQLSourceLocation, _ scopes: [[Source]]) throws(SQLError) -> LineageColumn {
+    func resolve(_ ref: ColumnReference, at location: SQLSourceLocation, _ scopes: [[Source]]) throws(SQLError)
+        -> LineageColumn
+    {
         let lower = ref.name.lowercased()
         if let table = ref.table {
             for scope in scopes {
                 guard let source = scope.first(where: { $0.alias.lowercased() == table.lowercased() }) else { continue }
                 guard let columns = source.relation.columns else {
-                    return LineageColumn(name: ref.name, deps: [ColumnDependency(table: source.relation.baseTable ?? source.alias, column: ref.name, kind: .copied)])
+                    return LineageColumn(
+                        name: ref.name,
+                        deps: [
+                            ColumnDependency(
+                                table: source.relation.baseTable ?? source.alias, column: ref.name, kind: .copied)
+                        ])
                 }
                 if let column = columns.first(where: { $0.name.lowercased() == lower }) { return column }
                 let names = columns.map(\.name)
                 throw error(
-                    SQLErrorCode.unknownColumn, "Column '\(ref.name)' is not in '\(source.alias)' (columns: \(names.joined(separator: ", "))).", location,
-                    didYouMean(LineageAnalyzer.close(ref.name, names)).isEmpty ? "Check the spelling or the table's source contract." : didYouMean(LineageAnalyzer.close(ref.name, names)))
+                    SQLErrorCode.unknownColumn,
+                    "Column '\(ref.name)' is not in '\(source.alias)' (columns: \(names.joined(separator: ", "))).",
+                    location,
+                    didYouMean(LineageAnalyzer.close(ref.name, names)).isEmpty
+                        ? "Check the spelling or the table's source contract."
+                        : didYouMean(LineageAnalyzer.close(ref.name, names)))
             }
             throw unknownTable(table, scopes.first ?? [], location)
         }
@@ -470,17 +542,22 @@ struct LineageAnalyzer {
             }
             if matches.count > 1 {
                 throw error(
-                    SQLErrorCode.ambiguousColumn, "Column '\(ref.name)' is in more than one table (\(matches.map(\.alias).joined(separator: ", "))).", location,
+                    SQLErrorCode.ambiguousColumn,
+                    "Column '\(ref.name)' is in more than one table (\(matches.map(\.alias).joined(separator: ", "))).",
+                    location,
                     "Qualify it, e.g. \(matches[0].alias).\(ref.name).")
             }
             let unknown = scope.filter { $0.relation.columns == nil }
             if unknown.count == 1 {
                 let table = unknown[0].relation.baseTable ?? unknown[0].alias
-                return LineageColumn(name: ref.name, deps: [ColumnDependency(table: table, column: ref.name, kind: .copied)])
+                return LineageColumn(
+                    name: ref.name, deps: [ColumnDependency(table: table, column: ref.name, kind: .copied)])
             }
             if unknown.count > 1 {
                 throw error(
-                    SQLErrorCode.ambiguousColumn, "Cannot tell which table column '\(ref.name)' comes from: the columns of \(unknown.map(\.alias).joined(separator: ", ")) are not known.", location,
+                    SQLErrorCode.ambiguousColumn,
+                    "Cannot tell which table column '\(ref.name)' comes from: the columns of \(unknown.map(\.alias).joined(separator: ", ")) are not known.",
+                    location,
                     "Qualify it, e.g. \(unknown[0].alias).\(ref.name).")
             }
             _ = depth
@@ -488,7 +565,9 @@ struct LineageAnalyzer {
         let inner = scopes.first ?? []
         let names = inner.compactMap(\.relation.columns).flatMap { $0.map(\.name) }
         var hint = didYouMean(LineageAnalyzer.close(ref.name, names))
-        if ref.quoted { hint += (hint.isEmpty ? "" : " ") + "Text literals use 'single quotes'; \"double quotes\" name columns." }
+        if ref.quoted {
+            hint += (hint.isEmpty ? "" : " ") + "Text literals use 'single quotes'; \"double quotes\" name columns."
+        }
         if hint.isEmpty { hint = "Check the spelling, or qualify the column with its table." }
         let tables = inner.map(\.alias)
         let message =
@@ -499,14 +578,19 @@ struct LineageAnalyzer {
     }
 
     /// The base-table dependencies of `e` when its value is used as `context`.
-    mutating func deps(_ e: SQLExpression, _ context: DependencyKind, _ scopes: [[Source]]) throws(SQLError) -> Set<ColumnDependency> {
+    mutating func deps(_ e: SQLExpression, _ context: DependencyKind, _ scopes: [[Source]]) throws(SQLError) -> Set<
+        ColumnDependency
+    > {
         let nested: DependencyKind = context.isValue ? (context == .aggregated ? .aggregated : .transformed) : context
         switch e.kind {
         case .literal:
             return []
         case .column(let ref):
             let column = try resolve(ref, at: e.location, scopes)
-            return Set(column.deps.map { ColumnDependency(table: $0.table, column: $0.column, kind: compose(context, $0.kind)) })
+            return Set(
+                column.deps.map {
+                    ColumnDependency(table: $0.table, column: $0.column, kind: compose(context, $0.kind))
+                })
         case .function(let f):
             let role = FunctionCatalogue.entries[f.name]?.role ?? .scalar
             var result: Set<ColumnDependency> = []
@@ -528,7 +612,10 @@ struct LineageAnalyzer {
             let r = try statement(q, outer: scopes, needsNames: false)
             var result = r.rowDeps
             for column in r.columns.prefix(1) {
-                result.formUnion(column.deps.map { ColumnDependency(table: $0.table, column: $0.column, kind: compose(nested, $0.kind)) })
+                result.formUnion(
+                    column.deps.map {
+                        ColumnDependency(table: $0.table, column: $0.column, kind: compose(nested, $0.kind))
+                    })
             }
             return result
         case .inSubquery(let x, let q, _):
@@ -536,7 +623,10 @@ struct LineageAnalyzer {
             let r = try statement(q, outer: scopes, needsNames: false)
             result.formUnion(r.rowDeps)
             for column in r.columns.prefix(1) {
-                result.formUnion(column.deps.map { ColumnDependency(table: $0.table, column: $0.column, kind: compose(nested, $0.kind)) })
+                result.formUnion(
+                    column.deps.map {
+                        ColumnDependency(table: $0.table, column: $0.column, kind: compose(nested, $0.kind))
+                    })
             }
             return result
         default:

@@ -104,7 +104,9 @@ struct Parser {
         {
             hint = "If '\(w)' is a column or table name, write it in double quotes: \"\(w)\"."
         }
-        return error(SQLErrorCode.unexpectedToken, "Unexpected \(current.display); expected \(expected).", current.location, hint)
+        return error(
+            SQLErrorCode.unexpectedToken, "Unexpected \(current.display); expected \(expected).", current.location, hint
+        )
     }
 
     /// A name: an unquoted non-reserved word or a quoted identifier.
@@ -141,7 +143,9 @@ struct Parser {
 
     mutating func parseModel() throws(SQLError) -> SelectStatement {
         if current.kind == .end {
-            throw error(SQLErrorCode.emptyInput, "The model contains no statement.", current.location, "Write one SELECT statement.")
+            throw error(
+                SQLErrorCode.emptyInput, "The model contains no statement.", current.location,
+                "Write one SELECT statement.")
         }
         if case .word(let w) = current.kind, Parser.otherStatements.contains(w.uppercased()) {
             throw error(
@@ -152,9 +156,13 @@ struct Parser {
         let hadSemicolon = acceptSymbol(";")
         if current.kind != .end {
             if hadSemicolon {
-                throw error(SQLErrorCode.trailingInput, "A model holds exactly one statement.", current.location, "Split it into separate model files, or combine with WITH.")
+                throw error(
+                    SQLErrorCode.trailingInput, "A model holds exactly one statement.", current.location,
+                    "Split it into separate model files, or combine with WITH.")
             }
-            throw error(SQLErrorCode.trailingInput, "Unexpected \(current.display) after the end of the statement.", current.location, "Remove it, or check for a missing comma or operator before it.")
+            throw error(
+                SQLErrorCode.trailingInput, "Unexpected \(current.display) after the end of the statement.",
+                current.location, "Remove it, or check for a missing comma or operator before it.")
         }
         return stmt
     }
@@ -164,16 +172,22 @@ struct Parser {
         var ctes: [CommonTableExpression] = []
         if acceptKeyword("WITH") {
             if isKeyword("RECURSIVE") {
-                throw error(SQLErrorCode.recursiveCTE, "WITH RECURSIVE is not in Klarsyn's portable subset.", current.location, "Use a metric engine (Swift transform) for recursive logic, or a calendar table for series.")
+                throw error(
+                    SQLErrorCode.recursiveCTE, "WITH RECURSIVE is not in Klarsyn's portable subset.", current.location,
+                    "Use a metric engine (Swift transform) for recursive logic, or a calendar table for series.")
             }
             repeat {
                 let location = current.location
                 let name = try parseIdentifier("a CTE name")
                 if ctes.contains(where: { $0.name.lowercased() == name.lowercased() }) {
-                    throw error(SQLErrorCode.cteDefinition, "The CTE name '\(name)' is used twice.", location, "Give each CTE its own name.")
+                    throw error(
+                        SQLErrorCode.cteDefinition, "The CTE name '\(name)' is used twice.", location,
+                        "Give each CTE its own name.")
                 }
                 if isSymbol("(") {
-                    throw error(SQLErrorCode.cteDefinition, "CTE column lists are not in the subset.", current.location, "Name the columns inside the CTE's SELECT with AS.")
+                    throw error(
+                        SQLErrorCode.cteDefinition, "CTE column lists are not in the subset.", current.location,
+                        "Name the columns inside the CTE's SELECT with AS.")
                 }
                 try expectKeyword("AS")
                 let open = current.location
@@ -195,14 +209,21 @@ struct Parser {
             let at = advance().location
             limit = try parseCount("LIMIT")
             if isSymbol(",") {
-                throw error(SQLErrorCode.limit, "'LIMIT offset, count' is MySQL/SQLite syntax.", current.location, "Write LIMIT count OFFSET offset.")
+                throw error(
+                    SQLErrorCode.limit, "'LIMIT offset, count' is MySQL/SQLite syntax.", current.location,
+                    "Write LIMIT count OFFSET offset.")
             }
             if orderBy.isEmpty {
-                throw error(SQLErrorCode.limit, "LIMIT without ORDER BY picks arbitrary rows, so builds would not be reproducible.", at, "Add ORDER BY with a unique key before LIMIT.")
+                throw error(
+                    SQLErrorCode.limit,
+                    "LIMIT without ORDER BY picks arbitrary rows, so builds would not be reproducible.", at,
+                    "Add ORDER BY with a unique key before LIMIT.")
             }
             if acceptKeyword("OFFSET") { offset = try parseCount("OFFSET") }
         } else if isKeyword("OFFSET") {
-            throw error(SQLErrorCode.limit, "OFFSET without LIMIT is not portable.", current.location, "Write ORDER BY … LIMIT n OFFSET m.")
+            throw error(
+                SQLErrorCode.limit, "OFFSET without LIMIT is not portable.", current.location,
+                "Write ORDER BY … LIMIT n OFFSET m.")
         }
         return SelectStatement(ctes: ctes, body: body, orderBy: orderBy, limit: limit, offset: offset, location: start)
     }
@@ -212,7 +233,9 @@ struct Parser {
             advance()
             return value
         }
-        throw error(SQLErrorCode.limit, "\(clause) takes a whole number literal here, not \(current.display).", current.location, "Write e.g. \(clause) 10.")
+        throw error(
+            SQLErrorCode.limit, "\(clause) takes a whole number literal here, not \(current.display).",
+            current.location, "Write e.g. \(clause) 10.")
     }
 
     private mutating func parseQueryBody() throws(SQLError) -> QueryBody {
@@ -224,7 +247,9 @@ struct Parser {
                 if !all { _ = acceptKeyword("DISTINCT") }
                 body = .union(SetOperation(left: body, right: try parseSelectCore(), all: all, location: at))
             } else if isKeyword("INTERSECT") || isKeyword("EXCEPT") || isKeyword("MINUS") {
-                throw error(SQLErrorCode.setOperation, "\(current.display) is not in Klarsyn's portable subset.", current.location, "Use WHERE EXISTS (…) or WHERE NOT EXISTS (…); lineage can then name the keys.")
+                throw error(
+                    SQLErrorCode.setOperation, "\(current.display) is not in Klarsyn's portable subset.",
+                    current.location, "Use WHERE EXISTS (…) or WHERE NOT EXISTS (…); lineage can then name the keys.")
             } else {
                 return body
             }
@@ -233,17 +258,23 @@ struct Parser {
 
     private mutating func parseSelectCore() throws(SQLError) -> SelectCore {
         if isKeyword("VALUES") {
-            throw error(SQLErrorCode.notASelect, "VALUES lists are not in the subset.", current.location, "Write SELECT 1 AS a UNION ALL SELECT 2 AS a.")
+            throw error(
+                SQLErrorCode.notASelect, "VALUES lists are not in the subset.", current.location,
+                "Write SELECT 1 AS a UNION ALL SELECT 2 AS a.")
         }
         if isSymbol("("), startsQuery(peek()) {
-            throw error(SQLErrorCode.unexpectedToken, "Parenthesised SELECTs in a UNION are not in the subset.", current.location, "Write the SELECTs without parentheses, or move one into a CTE.")
+            throw error(
+                SQLErrorCode.unexpectedToken, "Parenthesised SELECTs in a UNION are not in the subset.",
+                current.location, "Write the SELECTs without parentheses, or move one into a CTE.")
         }
         let start = try expectKeyword("SELECT", "SELECT").location
         var distinct = false
         if acceptKeyword("DISTINCT") {
             distinct = true
             if isKeyword("ON") {
-                throw error(SQLErrorCode.distinctOn, "DISTINCT ON is PostgreSQL-only.", current.location, "Use ROW_NUMBER() OVER (PARTITION BY … ORDER BY …) in a CTE and keep the rows where it is 1.")
+                throw error(
+                    SQLErrorCode.distinctOn, "DISTINCT ON is PostgreSQL-only.", current.location,
+                    "Use ROW_NUMBER() OVER (PARTITION BY … ORDER BY …) in a CTE and keep the rows where it is 1.")
             }
         } else {
             _ = acceptKeyword("ALL")
@@ -253,7 +284,9 @@ struct Parser {
         var from: FromItem?
         if acceptKeyword("FROM") { from = try parseFrom() }
         if isKeyword("INTO") {
-            throw error(SQLErrorCode.notASelect, "SELECT … INTO is not allowed in a model.", current.location, "Klarsyn creates the table from the model's name.")
+            throw error(
+                SQLErrorCode.notASelect, "SELECT … INTO is not allowed in a model.", current.location,
+                "Klarsyn creates the table from the model's name.")
         }
         var whereClause: SQLExpression?
         if acceptKeyword("WHERE") { whereClause = try parseExpression() }
@@ -265,9 +298,13 @@ struct Parser {
         var having: SQLExpression?
         if acceptKeyword("HAVING") { having = try parseExpression() }
         if isKeyword("WINDOW") {
-            throw error(SQLErrorCode.window, "Named windows (WINDOW w AS …) are not in the subset.", current.location, "Write the window inline: OVER (PARTITION BY … ORDER BY …).")
+            throw error(
+                SQLErrorCode.window, "Named windows (WINDOW w AS …) are not in the subset.", current.location,
+                "Write the window inline: OVER (PARTITION BY … ORDER BY …).")
         }
-        let core = SelectCore(distinct: distinct, items: items, from: from, whereClause: whereClause, groupBy: groupBy, having: having, location: start)
+        let core = SelectCore(
+            distinct: distinct, items: items, from: from, whereClause: whereClause, groupBy: groupBy, having: having,
+            location: start)
         try checkAggregates(core)
         return core
     }
@@ -291,17 +328,22 @@ struct Parser {
             if let (f, at) = Parser.firstAggregateOrWindow(e) {
                 let isWindow = f.window != nil
                 throw error(
-                    SQLErrorCode.aggregatePlacement, "\(f.name)()\(isWindow ? " OVER (…)" : "") cannot be used in \(clause).", at,
-                    isWindow ? "Compute it in a CTE and filter on its result in the outer SELECT." : "Filter on aggregates with HAVING, or aggregate in a CTE first.")
+                    SQLErrorCode.aggregatePlacement,
+                    "\(f.name)()\(isWindow ? " OVER (…)" : "") cannot be used in \(clause).", at,
+                    isWindow
+                        ? "Compute it in a CTE and filter on its result in the outer SELECT."
+                        : "Filter on aggregates with HAVING, or aggregate in a CTE first.")
             }
         }
         for key in core.groupBy {
             guard case .column(let ref) = key.kind, ref.table == nil else { continue }
             for item in core.items {
-                guard case .expression(let e, let alias?) = item.kind, alias.lowercased() == ref.name.lowercased() else { continue }
+                guard case .expression(let e, let alias?) = item.kind, alias.lowercased() == ref.name.lowercased()
+                else { continue }
                 if case .column(let c) = e.kind, c.name.lowercased() == ref.name.lowercased() { continue }
                 throw error(
-                    SQLErrorCode.aliasMisuse, "GROUP BY '\(ref.name)' names an output alias, which engines resolve differently.", key.location,
+                    SQLErrorCode.aliasMisuse,
+                    "GROUP BY '\(ref.name)' names an output alias, which engines resolve differently.", key.location,
                     "Repeat the expression in GROUP BY, or compute it in a CTE first.")
             }
         }
@@ -309,16 +351,24 @@ struct Parser {
             if case .expression(let e, _) = item.kind { return e }
             return nil
         }
-        let aggregated = (expressions + (core.having.map { [$0] } ?? [])).contains { Parser.firstAggregateOrWindow($0, windows: false) != nil }
+        let aggregated = (expressions + (core.having.map { [$0] } ?? [])).contains {
+            Parser.firstAggregateOrWindow($0, windows: false) != nil
+        }
         guard !core.groupBy.isEmpty || aggregated else { return }
-        if let wildcard = core.items.first(where: { if case .expression = $0.kind { return false } else { return true } }) {
-            throw error(SQLErrorCode.ungroupedColumn, "SELECT * cannot be used with GROUP BY or aggregates.", wildcard.location, "List the grouped columns.")
+        if let wildcard = core.items.first(where: {
+            if case .expression = $0.kind { return false } else { return true }
+        }) {
+            throw error(
+                SQLErrorCode.ungroupedColumn, "SELECT * cannot be used with GROUP BY or aggregates.", wildcard.location,
+                "List the grouped columns.")
         }
         for e in expressions + (core.having.map { [$0] } ?? []) {
             if let (column, at) = Parser.firstUngrouped(e, core.groupBy) {
                 throw error(
-                    SQLErrorCode.ungroupedColumn, "Column '\(column)' is neither in GROUP BY nor inside an aggregate.", at,
-                    "Add it to GROUP BY or wrap it in MIN(…)/MAX(…); SQLite would pick a value from an arbitrary row, other engines refuse.")
+                    SQLErrorCode.ungroupedColumn, "Column '\(column)' is neither in GROUP BY nor inside an aggregate.",
+                    at,
+                    "Add it to GROUP BY or wrap it in MIN(…)/MAX(…); SQLite would pick a value from an arbitrary row, other engines refuse."
+                )
             }
         }
     }
@@ -342,7 +392,8 @@ struct Parser {
         groupBy.contains { key in
             if key == e { return true }
             if case .column(let a) = key.kind, case .column(let b) = e.kind {
-                return a.name.lowercased() == b.name.lowercased() && (a.table == nil || b.table == nil || a.table!.lowercased() == b.table!.lowercased())
+                return a.name.lowercased() == b.name.lowercased()
+                    && (a.table == nil || b.table == nil || a.table!.lowercased() == b.table!.lowercased())
             }
             return false
         }
@@ -373,7 +424,10 @@ struct Parser {
 
     private mutating func parseNonPositional(_ clause: String) throws(SQLError) -> SQLExpression {
         if case .integer = current.kind {
-            throw error(SQLErrorCode.positionalReference, "\(clause) by column position is not in the subset.", current.location, "Write the column or expression itself; positions break silently when the select list changes.")
+            throw error(
+                SQLErrorCode.positionalReference, "\(clause) by column position is not in the subset.",
+                current.location,
+                "Write the column or expression itself; positions break silently when the select list changes.")
         }
         return try parseExpression()
     }
@@ -395,13 +449,17 @@ struct Parser {
         var alias: String?
         if acceptKeyword("AS") {
             if case .string(let s) = current.kind {
-                throw error(SQLErrorCode.stringAlias, "A column alias cannot be a 'string'.", current.location, "Write AS \"\(s)\" (double quotes name things, single quotes are text).")
+                throw error(
+                    SQLErrorCode.stringAlias, "A column alias cannot be a 'string'.", current.location,
+                    "Write AS \"\(s)\" (double quotes name things, single quotes are text).")
             }
             alias = try parseIdentifier("a column alias")
         } else if isIdentifierToken {
             alias = try parseIdentifier("a column alias")
         } else if case .string(let s) = current.kind {
-            throw error(SQLErrorCode.stringAlias, "A column alias cannot be a 'string'.", current.location, "Write AS \"\(s)\" (double quotes name things, single quotes are text).")
+            throw error(
+                SQLErrorCode.stringAlias, "A column alias cannot be a 'string'.", current.location,
+                "Write AS \"\(s)\" (double quotes name things, single quotes are text).")
         }
         return SelectItem(.expression(expression, alias: alias), location: start)
     }
@@ -413,7 +471,9 @@ struct Parser {
         while true {
             let at = current.location
             if isSymbol(",") {
-                throw error(SQLErrorCode.commaJoin, "Comma-separated tables in FROM are not in the subset.", at, "Use JOIN … ON … (or CROSS JOIN) so that the join keys are explicit.")
+                throw error(
+                    SQLErrorCode.commaJoin, "Comma-separated tables in FROM are not in the subset.", at,
+                    "Use JOIN … ON … (or CROSS JOIN) so that the join keys are explicit.")
             }
             let kind: JoinKind
             if acceptKeyword("JOIN") {
@@ -429,11 +489,18 @@ struct Parser {
                 try expectKeyword("JOIN")
                 kind = .cross
             } else if isKeyword("RIGHT") {
-                throw error(SQLErrorCode.rightOrFullJoin, "RIGHT JOIN is not in Klarsyn's portable subset.", at, "Use LEFT JOIN with the tables swapped.")
+                throw error(
+                    SQLErrorCode.rightOrFullJoin, "RIGHT JOIN is not in Klarsyn's portable subset.", at,
+                    "Use LEFT JOIN with the tables swapped.")
             } else if isKeyword("FULL") {
-                throw error(SQLErrorCode.rightOrFullJoin, "FULL OUTER JOIN is not in Klarsyn's portable subset (SQLite 3.40 lacks it).", at, "Use a LEFT JOIN UNION ALL the unmatched rows of the other side (LEFT JOIN … WHERE key IS NULL).")
+                throw error(
+                    SQLErrorCode.rightOrFullJoin,
+                    "FULL OUTER JOIN is not in Klarsyn's portable subset (SQLite 3.40 lacks it).", at,
+                    "Use a LEFT JOIN UNION ALL the unmatched rows of the other side (LEFT JOIN … WHERE key IS NULL).")
             } else if isKeyword("NATURAL") {
-                throw error(SQLErrorCode.implicitJoinKeys, "NATURAL JOIN is not in the subset.", at, "Write JOIN … ON a.key = b.key so that lineage can name the join keys.")
+                throw error(
+                    SQLErrorCode.implicitJoinKeys, "NATURAL JOIN is not in the subset.", at,
+                    "Write JOIN … ON a.key = b.key so that lineage can name the join keys.")
             } else {
                 return item
             }
@@ -441,14 +508,20 @@ struct Parser {
             var condition: SQLExpression?
             if kind == .cross {
                 if isKeyword("ON") {
-                    throw error(SQLErrorCode.joinCondition, "CROSS JOIN takes no ON condition.", current.location, "Use JOIN … ON for a keyed join, or drop the ON.")
+                    throw error(
+                        SQLErrorCode.joinCondition, "CROSS JOIN takes no ON condition.", current.location,
+                        "Use JOIN … ON for a keyed join, or drop the ON.")
                 }
             } else {
                 if isKeyword("USING") {
-                    throw error(SQLErrorCode.implicitJoinKeys, "JOIN … USING is not in the subset.", current.location, "Write ON a.key = b.key so that lineage can name both join keys.")
+                    throw error(
+                        SQLErrorCode.implicitJoinKeys, "JOIN … USING is not in the subset.", current.location,
+                        "Write ON a.key = b.key so that lineage can name both join keys.")
                 }
                 guard acceptKeyword("ON") else {
-                    throw error(SQLErrorCode.joinCondition, "This JOIN needs an ON condition.", current.location, "Write ON a.key = b.key, or CROSS JOIN for every combination.")
+                    throw error(
+                        SQLErrorCode.joinCondition, "This JOIN needs an ON condition.", current.location,
+                        "Write ON a.key = b.key, or CROSS JOIN for every combination.")
                 }
                 condition = try parseExpression()
             }
@@ -466,13 +539,17 @@ struct Parser {
         let start = current.location
         if isSymbol("(") {
             guard startsQuery(peek()) else {
-                throw error(SQLErrorCode.fromItem, "Parenthesised joins are not in the subset.", start, "Write the joins one after another, or move the inner join into a CTE.")
+                throw error(
+                    SQLErrorCode.fromItem, "Parenthesised joins are not in the subset.", start,
+                    "Write the joins one after another, or move the inner join into a CTE.")
             }
             advance()
             let query = try parseStatement()
             try expectClose(start)
             guard let alias = try parseTableAlias() else {
-                throw error(SQLErrorCode.fromItem, "A subquery in FROM needs an alias.", start, "Add AS name after the closing ')'.")
+                throw error(
+                    SQLErrorCode.fromItem, "A subquery in FROM needs an alias.", start,
+                    "Add AS name after the closing ')'.")
             }
             return .subquery(DerivedTable(query: query, alias: alias, location: start))
         }
@@ -484,7 +561,9 @@ struct Parser {
             name = try parseIdentifier("a table name")
         }
         if isSymbol("(") {
-            throw error(SQLErrorCode.fromItem, "Table-valued functions such as \(name)(…) are not in the subset.", start, "Select from a table, a CTE or a subquery.")
+            throw error(
+                SQLErrorCode.fromItem, "Table-valued functions such as \(name)(…) are not in the subset.", start,
+                "Select from a table, a CTE or a subquery.")
         }
         let alias = try parseTableAlias()
         return .table(TableRef(schema: schema, name: name, alias: alias, location: start))
@@ -511,7 +590,9 @@ struct Parser {
                 }
             }
             if isKeyword("COLLATE") {
-                throw error(SQLErrorCode.unexpectedToken, "COLLATE is not in the subset.", current.location, "Collations differ per engine; compare LOWER(x) if case must not matter.")
+                throw error(
+                    SQLErrorCode.unexpectedToken, "COLLATE is not in the subset.", current.location,
+                    "Collations differ per engine; compare LOWER(x) if case must not matter.")
             }
             terms.append(OrderingTerm(expression, descending: descending, nulls: nulls))
         } while acceptSymbol(",")
@@ -565,7 +646,9 @@ struct Parser {
                 advance()
                 let negated = acceptKeyword("NOT")
                 if isKeyword("DISTINCT") {
-                    throw error(SQLErrorCode.unexpectedToken, "IS [NOT] DISTINCT FROM is not in the subset.", current.location, "Write (a = b OR (a IS NULL AND b IS NULL)).")
+                    throw error(
+                        SQLErrorCode.unexpectedToken, "IS [NOT] DISTINCT FROM is not in the subset.", current.location,
+                        "Write (a = b OR (a IS NULL AND b IS NULL)).")
                 }
                 try expectKeyword("NULL", "NULL after IS [NOT]")
                 left = SQLExpression(.isNull(left, negated: negated), location: left.location)
@@ -591,7 +674,9 @@ struct Parser {
                     left = SQLExpression(.inSubquery(left, query, negated: negated), location: left.location)
                 } else {
                     if isSymbol(")") {
-                        throw error(SQLErrorCode.unexpectedToken, "An IN list cannot be empty.", current.location, "List at least one value.")
+                        throw error(
+                            SQLErrorCode.unexpectedToken, "An IN list cannot be empty.", current.location,
+                            "List at least one value.")
                     }
                     var values: [SQLExpression] = []
                     repeat { values.append(try parseExpression()) } while acceptSymbol(",")
@@ -601,18 +686,29 @@ struct Parser {
             } else if isKeyword("LIKE") {
                 advance()
                 guard case .string(let pattern) = current.kind else {
-                    throw error(SQLErrorCode.likePattern, "LIKE takes a 'literal' pattern in the subset, not \(current.display).", current.location, "Write the pattern as a string, e.g. LIKE 'Sygepl%'.")
+                    throw error(
+                        SQLErrorCode.likePattern,
+                        "LIKE takes a 'literal' pattern in the subset, not \(current.display).", current.location,
+                        "Write the pattern as a string, e.g. LIKE 'Sygepl%'.")
                 }
                 if pattern.contains("\\") {
-                    throw error(SQLErrorCode.likePattern, "A backslash in a LIKE pattern is an escape on PostgreSQL and Spark but a plain character on SQLite.", current.location, "Remove the backslash; LIKE patterns have no escape character in the subset.")
+                    throw error(
+                        SQLErrorCode.likePattern,
+                        "A backslash in a LIKE pattern is an escape on PostgreSQL and Spark but a plain character on SQLite.",
+                        current.location, "Remove the backslash; LIKE patterns have no escape character in the subset.")
                 }
                 advance()
                 if isKeyword("ESCAPE") {
-                    throw error(SQLErrorCode.likePattern, "LIKE … ESCAPE is not in the subset.", current.location, "Match literal % or _ with SUBSTR or = instead.")
+                    throw error(
+                        SQLErrorCode.likePattern, "LIKE … ESCAPE is not in the subset.", current.location,
+                        "Match literal % or _ with SUBSTR or = instead.")
                 }
                 left = SQLExpression(.like(left, pattern: pattern, negated: negated), location: left.location)
             } else if isAnyKeyword(Parser.patternOperators) {
-                throw error(SQLErrorCode.patternOperator, "\(current.display) is not in Klarsyn's portable subset.", current.location, "Use LIKE (case-sensitive on every engine), e.g. LOWER(x) LIKE 'abc%' to ignore ASCII case.")
+                throw error(
+                    SQLErrorCode.patternOperator, "\(current.display) is not in Klarsyn's portable subset.",
+                    current.location,
+                    "Use LIKE (case-sensitive on every engine), e.g. LOWER(x) LIKE 'abc%' to ignore ASCII case.")
             } else {
                 if negated { throw unexpected(expected: "BETWEEN, IN or LIKE after NOT") }
                 return left
@@ -688,7 +784,9 @@ struct Parser {
             }
             var inner = try parseExpression()
             if isSymbol(",") {
-                throw error(SQLErrorCode.unexpectedToken, "Row values such as (a, b) are not in the subset.", current.location, "Compare the columns one by one with AND.")
+                throw error(
+                    SQLErrorCode.unexpectedToken, "Row values such as (a, b) are not in the subset.", current.location,
+                    "Compare the columns one by one with AND.")
             }
             try expectClose(at)
             inner.location = at
@@ -721,11 +819,18 @@ struct Parser {
                 advance()
                 return SQLExpression(.function(FunctionCall(name: "CURRENT_DATE")), location: at)
             case "CURRENT_TIMESTAMP", "CURRENT_TIME", "LOCALTIMESTAMP", "LOCALTIME":
-                throw error(SQLErrorCode.engineSpecificFunction, "\(upper) is not in Klarsyn's portable subset.", at, "Use CURRENT_DATE; the time of day of a build is not portable.")
+                throw error(
+                    SQLErrorCode.engineSpecificFunction, "\(upper) is not in Klarsyn's portable subset.", at,
+                    "Use CURRENT_DATE; the time of day of a build is not portable.")
             case "DATE", "TIMESTAMP", "INTERVAL", "TIME":
                 if case .string(let s) = peek().kind {
-                    let hint = upper == "INTERVAL" ? "Use DATE_ADD_DAYS(d, n) or DATE_DIFF_DAYS(a, b)." : "Write '\(s)' (dates are ISO text on SQLite) or TO_DATE('\(s)')."
-                    throw error(SQLErrorCode.typedLiteral, "Typed literals such as \(upper) '…' are not in the subset.", at, hint)
+                    let hint =
+                        upper == "INTERVAL"
+                        ? "Use DATE_ADD_DAYS(d, n) or DATE_DIFF_DAYS(a, b)."
+                        : "Write '\(s)' (dates are ISO text on SQLite) or TO_DATE('\(s)')."
+                    throw error(
+                        SQLErrorCode.typedLiteral, "Typed literals such as \(upper) '…' are not in the subset.", at,
+                        hint)
                 }
             default:
                 break
@@ -739,18 +844,24 @@ struct Parser {
         }
     }
 
-    private mutating func parseColumnTail(first: String, quoted: Bool, at: SQLSourceLocation) throws(SQLError) -> SQLExpression {
+    private mutating func parseColumnTail(first: String, quoted: Bool, at: SQLSourceLocation) throws(SQLError)
+        -> SQLExpression
+    {
         guard acceptSymbol(".") else {
             return SQLExpression(.column(ColumnReference(name: first, quoted: quoted)), location: at)
         }
         if isSymbol("*") {
-            throw error(SQLErrorCode.unexpectedToken, "\(first).* is only allowed as a whole select-list item.", current.location, "List the columns you need.")
+            throw error(
+                SQLErrorCode.unexpectedToken, "\(first).* is only allowed as a whole select-list item.",
+                current.location, "List the columns you need.")
         }
         let isQuoted: Bool
         if case .quoted = current.kind { isQuoted = true } else { isQuoted = false }
         let name = try parseIdentifier("a column name after '.'")
         if isSymbol(".") {
-            throw error(SQLErrorCode.unexpectedToken, "Three-part names (schema.table.column) are not in the subset.", current.location, "Give the table an alias in FROM and write alias.column.")
+            throw error(
+                SQLErrorCode.unexpectedToken, "Three-part names (schema.table.column) are not in the subset.",
+                current.location, "Give the table an alias in FROM and write alias.column.")
         }
         return SQLExpression(.column(ColumnReference(table: first, name: name, quoted: isQuoted)), location: at)
     }
@@ -769,7 +880,8 @@ struct Parser {
         var elseResult: SQLExpression?
         if acceptKeyword("ELSE") { elseResult = try parseExpression() }
         try expectKeyword("END", "WHEN, ELSE or END")
-        return SQLExpression(.caseWhen(CaseExpression(operand: operand, whens: whens, elseResult: elseResult)), location: at)
+        return SQLExpression(
+            .caseWhen(CaseExpression(operand: operand, whens: whens, elseResult: elseResult)), location: at)
     }
 
     private mutating func parseCast() throws(SQLError) -> SQLExpression {
@@ -788,7 +900,9 @@ struct Parser {
         let open = advance().location
         var values: [Int] = []
         repeat {
-            guard case .integer(let n) = current.kind, let v = Int(n) else { throw unexpected(expected: "a whole number") }
+            guard case .integer(let n) = current.kind, let v = Int(n) else {
+                throw unexpected(expected: "a whole number")
+            }
             advance()
             values.append(v)
         } while acceptSymbol(",")
@@ -810,12 +924,17 @@ struct Parser {
             return .real
         case "DECIMAL", "NUMERIC":
             let args = try parseTypeArguments()
-            if args.count > 2 { throw error(SQLErrorCode.castType, "DECIMAL takes at most (precision, scale).", at, "Write DECIMAL(18, 2).") }
+            if args.count > 2 {
+                throw error(
+                    SQLErrorCode.castType, "DECIMAL takes at most (precision, scale).", at, "Write DECIMAL(18, 2).")
+            }
             return .decimal(precision: args.first, scale: args.count > 1 ? args[1] : nil)
         case "TEXT": return .text
         case "VARCHAR":
             let args = try parseTypeArguments()
-            if args.count > 1 { throw error(SQLErrorCode.castType, "VARCHAR takes one length.", at, "Write VARCHAR(100) or TEXT.") }
+            if args.count > 1 {
+                throw error(SQLErrorCode.castType, "VARCHAR takes one length.", at, "Write VARCHAR(100) or TEXT.")
+            }
             return .varchar(args.first)
         case "DATE": return .date
         case "TIMESTAMP": return .timestamp
@@ -823,7 +942,8 @@ struct Parser {
         default:
             throw error(
                 SQLErrorCode.castType, "'\(word)' is not one of the portable types.", at,
-                "Use INTEGER, BIGINT, REAL, DOUBLE, DECIMAL(p, s), NUMERIC, TEXT, VARCHAR(n), DATE, TIMESTAMP or BOOLEAN.")
+                "Use INTEGER, BIGINT, REAL, DOUBLE, DECIMAL(p, s), NUMERIC, TEXT, VARCHAR(n), DATE, TIMESTAMP or BOOLEAN."
+            )
         }
     }
 
@@ -833,7 +953,8 @@ struct Parser {
         let name = word.uppercased()
         guard let entry = FunctionCatalogue.entries[name] else {
             if let hint = FunctionCatalogue.engineSpecific[name] {
-                throw error(SQLErrorCode.engineSpecificFunction, "\(word)() is not in Klarsyn's portable subset.", at, hint)
+                throw error(
+                    SQLErrorCode.engineSpecificFunction, "\(word)() is not in Klarsyn's portable subset.", at, hint)
             }
             let suggestion = didYouMean(FunctionCatalogue.suggestions(for: name))
             throw error(
@@ -846,14 +967,17 @@ struct Parser {
         var call = FunctionCall(name: name)
         if isSymbol("*") {
             guard name == "COUNT" else {
-                throw error(SQLErrorCode.functionModifier, "Only COUNT takes *.", current.location, "Write \(entry.signature).")
+                throw error(
+                    SQLErrorCode.functionModifier, "Only COUNT takes *.", current.location, "Write \(entry.signature).")
             }
             advance()
             call.star = true
         } else if !isSymbol(")") {
             if acceptKeyword("DISTINCT") {
                 guard entry.role == .aggregate else {
-                    throw error(SQLErrorCode.functionModifier, "DISTINCT is only allowed in aggregates, not in \(name)().", at, "Remove DISTINCT, or use SELECT DISTINCT.")
+                    throw error(
+                        SQLErrorCode.functionModifier, "DISTINCT is only allowed in aggregates, not in \(name)().", at,
+                        "Remove DISTINCT, or use SELECT DISTINCT.")
                 }
                 call.distinct = true
             }
@@ -864,31 +988,49 @@ struct Parser {
         if count < entry.minArguments || count > entry.maxArguments {
             let expected =
                 entry.minArguments == entry.maxArguments
-                ? "\(entry.minArguments)" : entry.maxArguments == .max ? "at least \(entry.minArguments)" : "\(entry.minArguments) to \(entry.maxArguments)"
-            throw error(SQLErrorCode.argumentCount, "\(name)() takes \(expected) argument\(expected == "1" ? "" : "s"), not \(count).", at, "Write \(entry.signature).")
+                ? "\(entry.minArguments)"
+                : entry.maxArguments == .max
+                    ? "at least \(entry.minArguments)" : "\(entry.minArguments) to \(entry.maxArguments)"
+            throw error(
+                SQLErrorCode.argumentCount,
+                "\(name)() takes \(expected) argument\(expected == "1" ? "" : "s"), not \(count).", at,
+                "Write \(entry.signature).")
         }
         if isKeyword("FILTER") {
-            throw error(SQLErrorCode.functionModifier, "Aggregate FILTER (WHERE …) is not in the subset.", current.location, "Put a CASE inside the aggregate: SUM(CASE WHEN condition THEN x END).")
+            throw error(
+                SQLErrorCode.functionModifier, "Aggregate FILTER (WHERE …) is not in the subset.", current.location,
+                "Put a CASE inside the aggregate: SUM(CASE WHEN condition THEN x END).")
         }
         if isKeyword("OVER") {
             let overAt = advance().location
             guard entry.role != .scalar else {
-                throw error(SQLErrorCode.window, "\(name)() is not a window function.", overAt, "Only aggregates, ROW_NUMBER, RANK, DENSE_RANK, LAG, LEAD, FIRST_VALUE and LAST_VALUE take OVER.")
+                throw error(
+                    SQLErrorCode.window, "\(name)() is not a window function.", overAt,
+                    "Only aggregates, ROW_NUMBER, RANK, DENSE_RANK, LAG, LEAD, FIRST_VALUE and LAST_VALUE take OVER.")
             }
             if call.distinct {
-                throw error(SQLErrorCode.functionModifier, "DISTINCT aggregates over a window are not portable.", at, "Aggregate the distinct values in a CTE first.")
+                throw error(
+                    SQLErrorCode.functionModifier, "DISTINCT aggregates over a window are not portable.", at,
+                    "Aggregate the distinct values in a CTE first.")
             }
             guard isSymbol("(") else {
-                throw error(SQLErrorCode.window, "Named windows are not in the subset.", current.location, "Write the window inline: OVER (PARTITION BY … ORDER BY …).")
+                throw error(
+                    SQLErrorCode.window, "Named windows are not in the subset.", current.location,
+                    "Write the window inline: OVER (PARTITION BY … ORDER BY …).")
             }
             let windowOpen = advance().location
             call.window = try parseWindowSpec()
             try expectClose(windowOpen)
             if entry.role != .aggregate, call.window?.orderBy.isEmpty ?? true {
-                throw error(SQLErrorCode.window, "\(name)() needs ORDER BY inside OVER (…); without it the result is arbitrary.", overAt, "Write OVER (PARTITION BY … ORDER BY …).")
+                throw error(
+                    SQLErrorCode.window,
+                    "\(name)() needs ORDER BY inside OVER (…); without it the result is arbitrary.", overAt,
+                    "Write OVER (PARTITION BY … ORDER BY …).")
             }
         } else if entry.role == .ranking || entry.role == .navigation {
-            throw error(SQLErrorCode.window, "\(name)() is a window function and needs OVER (…).", at, "Write \(name)(…) OVER (PARTITION BY … ORDER BY …).")
+            throw error(
+                SQLErrorCode.window, "\(name)() is a window function and needs OVER (…).", at,
+                "Write \(name)(…) OVER (PARTITION BY … ORDER BY …).")
         }
         return SQLExpression(.function(call), location: at)
     }
@@ -904,7 +1046,9 @@ struct Parser {
             spec.orderBy = try parseOrderingList()
         }
         if isKeyword("RANGE") || isKeyword("GROUPS") {
-            throw error(SQLErrorCode.window, "\(current.display) frames are not in the subset.", current.location, "Use ROWS BETWEEN … AND ….")
+            throw error(
+                SQLErrorCode.window, "\(current.display) frames are not in the subset.", current.location,
+                "Use ROWS BETWEEN … AND ….")
         }
         if acceptKeyword("ROWS") {
             if acceptKeyword("BETWEEN") {

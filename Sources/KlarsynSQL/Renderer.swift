@@ -54,7 +54,8 @@ struct Renderer {
 
     func identifier(_ name: String) -> String {
         let plain =
-            !name.isEmpty && name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+            !name.isEmpty
+            && name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
             && !("0"..."9").contains(name.unicodeScalars.first!) && !Renderer.quoteWords.contains(name.uppercased())
         if plain { return name }
         if target == .spark { return "`" + name.replacingAll("`", with: "``") + "`" }
@@ -82,10 +83,14 @@ struct Renderer {
     mutating func statement(_ stmt: SelectStatement) -> String {
         var parts: [String] = []
         if !stmt.ctes.isEmpty {
-            parts.append("WITH " + stmt.ctes.map { "\(identifier($0.name)) AS (\(statement($0.query)))" }.joined(separator: ", "))
+            parts.append(
+                "WITH " + stmt.ctes.map { "\(identifier($0.name)) AS (\(statement($0.query)))" }.joined(separator: ", ")
+            )
         }
         parts.append(body(stmt.body))
-        if !stmt.orderBy.isEmpty { parts.append("ORDER BY " + stmt.orderBy.map { ordering($0) }.joined(separator: ", ")) }
+        if !stmt.orderBy.isEmpty {
+            parts.append("ORDER BY " + stmt.orderBy.map { ordering($0) }.joined(separator: ", "))
+        }
         if let limit = stmt.limit { parts.append("LIMIT \(limit)") }
         if let offset = stmt.offset { parts.append("OFFSET \(offset)") }
         return parts.joined(separator: " ")
@@ -103,7 +108,9 @@ struct Renderer {
         parts.append(core.items.map { item($0) }.joined(separator: ", "))
         if let from = core.from { parts.append("FROM " + fromItem(from)) }
         if let w = core.whereClause { parts.append("WHERE " + expression(w)) }
-        if !core.groupBy.isEmpty { parts.append("GROUP BY " + core.groupBy.map { expression($0) }.joined(separator: ", ")) }
+        if !core.groupBy.isEmpty {
+            parts.append("GROUP BY " + core.groupBy.map { expression($0) }.joined(separator: ", "))
+        }
         if let h = core.having { parts.append("HAVING " + expression(h)) }
         return parts.joined(separator: " ")
     }
@@ -178,7 +185,9 @@ struct Renderer {
         var needs = p < minimum
         // `||` binds tighter than `*` on SQLite but looser than `+` on PostgreSQL: never rely on it.
         if case .binary(let op, _, _) = e.kind, let parent {
-            if (parent == .concat) != (op == .concat), p >= 5, Renderer.precedence(.binary(parent, e, e)) >= 5 { needs = true }
+            if (parent == .concat) != (op == .concat), p >= 5, Renderer.precedence(.binary(parent, e, e)) >= 5 {
+                needs = true
+            }
         }
         let text = expression(e)
         return needs ? "(\(text))" : text
@@ -199,7 +208,8 @@ struct Renderer {
         case .between(let x, let low, let high, let negated):
             return "\(operand(x, 5))\(negated ? " NOT" : "") BETWEEN \(operand(low, 5)) AND \(operand(high, 5))"
         case .inList(let x, let values, let negated):
-            return "\(operand(x, 5))\(negated ? " NOT" : "") IN (\(values.map { expression($0) }.joined(separator: ", ")))"
+            return
+                "\(operand(x, 5))\(negated ? " NOT" : "") IN (\(values.map { expression($0) }.joined(separator: ", ")))"
         case .inSubquery(let x, let q, let negated):
             return "\(operand(x, 5))\(negated ? " NOT" : "") IN (\(statement(q)))"
         case .like(let x, let pattern, let negated):
@@ -308,7 +318,8 @@ struct Renderer {
             case .bigint: return "CAST(\(v) AS BIGINT)"
             case .real: return "CAST(\(v) AS DOUBLE)"
             // Spark's bare DECIMAL is DECIMAL(10, 0) and would drop the fraction.
-            case .decimal(let p, let s): return "CAST(\(v) AS DECIMAL\(p == nil ? "(38, 10)" : Renderer.typeArguments(p, s)))"
+            case .decimal(let p, let s):
+                return "CAST(\(v) AS DECIMAL\(p == nil ? "(38, 10)" : Renderer.typeArguments(p, s)))"
             case .text, .varchar: return "CAST(\(v) AS STRING)"
             case .date: return "CAST(\(v) AS DATE)"
             case .timestamp: return "CAST(\(v) AS TIMESTAMP)"
@@ -320,7 +331,8 @@ struct Renderer {
     /// Whether `e` is certainly a boolean or an integer literal.
     static func isBooleanOrInteger(_ e: SQLExpression) -> Bool {
         switch e.kind {
-        case .literal(.boolean), .literal(.integer), .isNull, .between, .inList, .inSubquery, .like, .exists, .unary(.not, _):
+        case .literal(.boolean), .literal(.integer), .isNull, .between, .inList, .inSubquery, .like, .exists,
+            .unary(.not, _):
             return true
         case .binary(let op, _, _):
             return precedence(e.kind) <= 4 && op != .concat
@@ -350,9 +362,15 @@ struct Renderer {
 
     mutating func window(_ spec: WindowSpec) -> String {
         var parts: [String] = []
-        if !spec.partitionBy.isEmpty { parts.append("PARTITION BY " + spec.partitionBy.map { expression($0) }.joined(separator: ", ")) }
-        if !spec.orderBy.isEmpty { parts.append("ORDER BY " + spec.orderBy.map { ordering($0) }.joined(separator: ", ")) }
-        if let frame = spec.frame { parts.append("ROWS BETWEEN \(Renderer.bound(frame.start)) AND \(Renderer.bound(frame.end))") }
+        if !spec.partitionBy.isEmpty {
+            parts.append("PARTITION BY " + spec.partitionBy.map { expression($0) }.joined(separator: ", "))
+        }
+        if !spec.orderBy.isEmpty {
+            parts.append("ORDER BY " + spec.orderBy.map { ordering($0) }.joined(separator: ", "))
+        }
+        if let frame = spec.frame {
+            parts.append("ROWS BETWEEN \(Renderer.bound(frame.start)) AND \(Renderer.bound(frame.end))")
+        }
         return " OVER (" + parts.joined(separator: " ") + ")"
     }
 
@@ -382,13 +400,16 @@ struct Renderer {
             return call("ROUND", ["CAST(\(a[0]) AS NUMERIC)"] + a.dropFirst())
         case ("FLOOR", .sqlite):
             // SQLite 3.40 has FLOOR only when built with math functions.
-            return "(CASE WHEN \(a[0]) < CAST(\(a[0]) AS INTEGER) THEN CAST(\(a[0]) AS INTEGER) - 1 ELSE CAST(\(a[0]) AS INTEGER) END)"
+            return
+                "(CASE WHEN \(a[0]) < CAST(\(a[0]) AS INTEGER) THEN CAST(\(a[0]) AS INTEGER) - 1 ELSE CAST(\(a[0]) AS INTEGER) END)"
         case ("CEIL", .sqlite):
-            return "(CASE WHEN \(a[0]) > CAST(\(a[0]) AS INTEGER) THEN CAST(\(a[0]) AS INTEGER) + 1 ELSE CAST(\(a[0]) AS INTEGER) END)"
+            return
+                "(CASE WHEN \(a[0]) > CAST(\(a[0]) AS INTEGER) THEN CAST(\(a[0]) AS INTEGER) + 1 ELSE CAST(\(a[0]) AS INTEGER) END)"
         case ("INT_DIV", .sqlite):
             return "(CAST(\(a[0]) AS INTEGER) / NULLIF(CAST(\(a[1]) AS INTEGER), 0))"
         case ("INT_DIV", .postgres):
-            return "(CAST(TRUNC(CAST(\(a[0]) AS NUMERIC)) AS BIGINT) / NULLIF(CAST(TRUNC(CAST(\(a[1]) AS NUMERIC)) AS BIGINT), 0))"
+            return
+                "(CAST(TRUNC(CAST(\(a[0]) AS NUMERIC)) AS BIGINT) / NULLIF(CAST(TRUNC(CAST(\(a[1]) AS NUMERIC)) AS BIGINT), 0))"
         case ("INT_DIV", _):
             return "(CAST(\(a[0]) AS BIGINT) DIV NULLIF(CAST(\(a[1]) AS BIGINT), 0))"
         case ("DATE_ADD_DAYS", .sqlite):

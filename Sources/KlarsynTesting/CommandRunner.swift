@@ -24,7 +24,12 @@ public struct CommandRunner: Sendable {
             }
             folder = folder.deletingLastPathComponent()
         }
-        throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "klarsyn executable not found near \(CommandLine.arguments[0]); run `swift build` first"])
+        throw CocoaError(
+            .fileNoSuchFile,
+            userInfo: [
+                NSLocalizedDescriptionKey:
+                    "klarsyn executable not found near \(CommandLine.arguments[0]); run `swift build` first"
+            ])
     }
 
     /// Runs `klarsyn` with arguments in `directory`, with `CI=true` so no progress is drawn.

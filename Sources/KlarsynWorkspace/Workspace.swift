@@ -77,7 +77,8 @@ public struct Workspace: Sendable {
                 try fm.copyItem(at: source.appending(path: file), to: target)
             }
             for folder in Folder.allCases {
-                try fm.createDirectory(at: directory.appending(path: folder.rawValue), withIntermediateDirectories: true)
+                try fm.createDirectory(
+                    at: directory.appending(path: folder.rawValue), withIntermediateDirectories: true)
             }
         } catch {
             throw .cannotWrite(path: directory.path, reason: String(describing: error))
@@ -92,7 +93,9 @@ public struct Workspace: Sendable {
         var files: [String] = []
         while let relative = enumerator.nextObject() as? String {
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: base + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue {
+            if FileManager.default.fileExists(atPath: base + "/" + relative, isDirectory: &isDirectory),
+                !isDirectory.boolValue
+            {
                 files.append(relative)
             }
         }

@@ -12,10 +12,13 @@ import Testing
 @Suite struct ModelBuilderTests {
     /// A workspace folder with the given models (name → (sql, yml)) and an in-file warehouse
     /// holding the given staging SQL.
-    func fixture(models: [String: (String, String)], staging: String) throws -> (TemporaryDirectory, Workspace, Warehouse) {
+    func fixture(models: [String: (String, String)], staging: String) throws -> (
+        TemporaryDirectory, Workspace, Warehouse
+    ) {
         let tmp = try TemporaryDirectory()
         for folder in Workspace.Folder.allCases {
-            try FileManager.default.createDirectory(at: tmp.path("ws/\(folder.rawValue)"), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: tmp.path("ws/\(folder.rawValue)"), withIntermediateDirectories: true)
         }
         for (name, files) in models {
             try Data(files.0.utf8).write(to: tmp.path("ws/models/\(name).sql"))
@@ -27,7 +30,9 @@ import Testing
         return (tmp, try Workspace.open(at: tmp.path("ws")), warehouse)
     }
 
-    func sidecar(_ name: String, columns: [String], key: [String] = [], tests: String = "", columnTests: [String: String] = [:]) -> String {
+    func sidecar(
+        _ name: String, columns: [String], key: [String] = [], tests: String = "", columnTests: [String: String] = [:]
+    ) -> String {
         var text = "name: \(name)\nversion: 1\nowner: test\ndescription: test model\ngrain: test grain\n"
         if !key.isEmpty { text += "key: [\(key.joined(separator: ", "))]\n" }
         text += "columns:\n"
@@ -91,7 +96,8 @@ import Testing
         #expect(byName["people.not_null(unit)"]?.sampleKeys == [["E3", "2024-01-01"], ["E3", "2024-01-01"]])
         #expect(byName["people.accepted_values(kind)"]?.sampleKeys == [["E2", "2024-01-01", "z"]])
         #expect(byName["people.unique(id, valid_from)"]?.failingRows == 2)
-        #expect(byName["people.no_overlap(id: valid_from..valid_to)"]?.sampleKeys.map { $0[0] }.sorted() == ["E1", "E3"])
+        #expect(
+            byName["people.no_overlap(id: valid_from..valid_to)"]?.sampleKeys.map { $0[0] }.sorted() == ["E1", "E3"])
         #expect(byName["people.relationships(id → events.person)"]?.sampleKeys.map { $0[0] } == ["E3", "E3"])
         #expect(byName["people.relationships(id → events.person)"]?.severity == "warn")
         #expect(byName["units.no_cycles(unit_id → parent_id)"]?.sampleKeys == [["2024-01-01", "U1 → U2"]])
@@ -99,7 +105,8 @@ import Testing
         #expect(!report.succeeded)
         #expect(report.failedTests.count == 6)
         let stored = try warehouse.read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM build_test_failures WHERE build_id = ?", arguments: [report.buildId])
+            try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM build_test_failures WHERE build_id = ?", arguments: [report.buildId])
         }
         #expect(stored == report.tests.reduce(0) { $0 + $1.failingRows })
         #expect(report.models.map(\.model) == ["events", "people", "units"])
@@ -131,10 +138,13 @@ import Testing
         do {
             _ = try ModelBuilder(warehouse: warehouse, workspace: workspace).build()
         } catch {
-            #expect(String(describing: error).contains("column 'unit' is output by models/m.sql but has no description"))
+            #expect(
+                String(describing: error).contains("column 'unit' is output by models/m.sql but has no description"))
             #expect(String(describing: error).contains("documents column 'gone', which models/m.sql does not output"))
         }
-        let columns = try warehouse.read { db in try Row.fetchAll(db, sql: "PRAGMA table_info(m)").map { $0["name"] as String } }
+        let columns = try warehouse.read { db in
+            try Row.fetchAll(db, sql: "PRAGMA table_info(m)").map { $0["name"] as String }
+        }
         #expect(columns == ["id"])
         let coverage = try DocumentationCoverage.check(warehouse: warehouse, workspace: workspace)
         #expect(coverage.first?.outputColumns == 2)
@@ -162,10 +172,13 @@ import Testing
             Issue.record("expected unknown tables")
         } catch {
             let text = String(describing: error)
-            #expect(text.contains("models/a.sql: reads table 'b', which is neither a model nor a table in the warehouse."))
+            #expect(
+                text.contains("models/a.sql: reads table 'b', which is neither a model nor a table in the warehouse."))
             #expect(text.contains("Did you mean 'stg_people'?"))
         }
-        let failed = try warehouse.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM build_runs WHERE status = 'failed'") }
+        let failed = try warehouse.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM build_runs WHERE status = 'failed'")
+        }
         #expect(failed == 2)
     }
 }

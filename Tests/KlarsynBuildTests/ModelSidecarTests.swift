@@ -33,10 +33,11 @@ import Testing
         #expect(sidecar.name == "employment")
         #expect(sidecar.key == ["employee_id", "valid_from"])
         #expect(sidecar.columns.map(\.name) == ["employee_id", "form", "unit_id"])
-        #expect(sidecar.tests.map(\.name) == [
-            "not_null(employee_id)", "accepted_values(form)", "relationships(unit_id → org_unit.unit_id)",
-            "unique(employee_id, valid_from)", "no_overlap(employee_id: valid_from..valid_to)",
-        ])
+        #expect(
+            sidecar.tests.map(\.name) == [
+                "not_null(employee_id)", "accepted_values(form)", "relationships(unit_id → org_unit.unit_id)",
+                "unique(employee_id, valid_from)", "no_overlap(employee_id: valid_from..valid_to)",
+            ])
         #expect(sidecar.tests[2].severity == .warn)
         #expect(sidecar.tests[0].severity == .error)
     }

@@ -9,7 +9,10 @@ import Testing
     @Test func helpListsOnlyWorkingSubcommands() throws {
         let result = try cli.run(["--help"])
         #expect(result.exitCode == 0)
-        for command in ["demo", "init", "generate", "ingest", "quarantine", "build", "query", "lineage", "docs", "test", "explain", "scenarios", "serve"] {
+        for command in [
+            "demo", "init", "generate", "ingest", "quarantine", "build", "query", "lineage", "docs", "test", "explain",
+            "scenarios", "serve",
+        ] {
             #expect(result.stdout.contains("  \(command)"), "help should list \(command)")
         }
         #expect(result.stdout.contains("OVERVIEW: Klarsyn — a data warehouse and report workbench for public"))

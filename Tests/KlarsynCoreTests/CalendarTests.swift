@@ -49,7 +49,8 @@ import Testing
         #expect(hours((d(10, 26), 22), (d(10, 27), 7)) == 10)
         #expect(hours((d(6, 1), 22), (d(6, 2), 7)) == 9)
         #expect(CopenhagenTime.lastSunday(year: 2024, month: 3).iso == "2024-03-31")
-        let local = CopenhagenTime.local(fromUTC: CopenhagenTime.instant(localDay: d(7, 1), hour: 10, minute: 41, second: 7))
+        let local = CopenhagenTime.local(
+            fromUTC: CopenhagenTime.instant(localDay: d(7, 1), hour: 10, minute: 41, second: 7))
         #expect(local.day == d(7, 1))
         #expect(local.secondOfDay == 10 * 3600 + 41 * 60 + 7)
     }

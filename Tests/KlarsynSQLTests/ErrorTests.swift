@@ -57,7 +57,9 @@ struct ErrorTests {
         .init(sql: "SELECT a INTO x FROM t", code: "SQL020", line: 1, column: 10),
         // Subset rules
         .init(sql: "WITH RECURSIVE r AS (SELECT 1) SELECT * FROM r", code: "SQL021", line: 1, column: 6),
-        .init(sql: "SELECT a FROM t RIGHT JOIN u ON t.id = u.id", code: "SQL022", line: 1, column: 17, hintContains: "LEFT JOIN with the tables swapped"),
+        .init(
+            sql: "SELECT a FROM t RIGHT JOIN u ON t.id = u.id", code: "SQL022", line: 1, column: 17,
+            hintContains: "LEFT JOIN with the tables swapped"),
         .init(sql: "SELECT a\nFROM t\nFULL OUTER JOIN u ON t.id = u.id", code: "SQL022", line: 3, column: 1),
         .init(sql: "SELECT a FROM t NATURAL JOIN u", code: "SQL023", line: 1, column: 17),
         .init(sql: "SELECT a FROM t JOIN u USING (id)", code: "SQL023", line: 1, column: 24),
@@ -69,19 +71,29 @@ struct ErrorTests {
         .init(sql: "SELECT a FROM t JOIN u", code: "SQL026", line: 1, column: 23),
         .init(sql: "SELECT a FROM t CROSS JOIN u ON 1 = 1", code: "SQL026", line: 1, column: 30),
         .init(sql: "SELECT a FROM t INTERSECT SELECT a FROM u", code: "SQL027", line: 1, column: 17),
-        .init(sql: "SELECT a FROM t EXCEPT SELECT a FROM u", code: "SQL027", line: 1, column: 17, hintContains: "NOT EXISTS"),
+        .init(
+            sql: "SELECT a FROM t EXCEPT SELECT a FROM u", code: "SQL027", line: 1, column: 17,
+            hintContains: "NOT EXISTS"),
         .init(sql: "SELECT a FROM (SELECT a FROM t)", code: "SQL028", line: 1, column: 15),
         .init(sql: "SELECT a FROM (t JOIN u ON t.a = u.a)", code: "SQL028", line: 1, column: 15),
         .init(sql: "SELECT a FROM json_each(x)", code: "SQL028", line: 1, column: 15),
         .init(sql: "WITH c(x) AS (SELECT 1) SELECT x FROM c", code: "SQL029", line: 1, column: 7),
-        .init(sql: "WITH c AS (SELECT 1 AS x), C AS (SELECT 2 AS x) SELECT x FROM c", code: "SQL029", line: 1, column: 28),
+        .init(
+            sql: "WITH c AS (SELECT 1 AS x), C AS (SELECT 2 AS x) SELECT x FROM c", code: "SQL029", line: 1, column: 28),
         // Functions
         .init(sql: "SELECT foo(a) FROM t", code: "SQL030", line: 1, column: 8),
-        .init(sql: "SELECT COALESE(a, 0) FROM t", code: "SQL030", line: 1, column: 8, hintContains: "Did you mean 'COALESCE'?"),
-        .init(sql: "SELECT DATE_ADD_DAY(d, 1) FROM t", code: "SQL030", line: 1, column: 8, hintContains: "'DATE_ADD_DAYS'"),
+        .init(
+            sql: "SELECT COALESE(a, 0) FROM t", code: "SQL030", line: 1, column: 8,
+            hintContains: "Did you mean 'COALESCE'?"),
+        .init(
+            sql: "SELECT DATE_ADD_DAY(d, 1) FROM t", code: "SQL030", line: 1, column: 8, hintContains: "'DATE_ADD_DAYS'"
+        ),
         .init(sql: "SELECT strftime('%Y', d) FROM t", code: "SQL031", line: 1, column: 8, hintContains: "YEAR_OF"),
-        .init(sql: "SELECT julianday(b) - julianday(a) FROM t", code: "SQL031", line: 1, column: 8, hintContains: "DATE_DIFF_DAYS"),
-        .init(sql: "SELECT date(d, '+1 day') FROM t", code: "SQL031", line: 1, column: 8, hintContains: "DATE_ADD_DAYS"),
+        .init(
+            sql: "SELECT julianday(b) - julianday(a) FROM t", code: "SQL031", line: 1, column: 8,
+            hintContains: "DATE_DIFF_DAYS"),
+        .init(
+            sql: "SELECT date(d, '+1 day') FROM t", code: "SQL031", line: 1, column: 8, hintContains: "DATE_ADD_DAYS"),
         .init(sql: "SELECT ifnull(a, 0) FROM t", code: "SQL031", line: 1, column: 8, hintContains: "COALESCE"),
         .init(sql: "SELECT iif(a > 1, 1, 0) FROM t", code: "SQL031", line: 1, column: 8, hintContains: "CASE WHEN"),
         .init(sql: "SELECT group_concat(a) FROM t", code: "SQL031", line: 1, column: 8),
@@ -100,11 +112,14 @@ struct ErrorTests {
         .init(sql: "SELECT ROW_NUMBER() FROM t", code: "SQL034", line: 1, column: 8),
         .init(sql: "SELECT ROW_NUMBER() OVER (PARTITION BY a) FROM t", code: "SQL034", line: 1, column: 21),
         .init(sql: "SELECT LOWER(a) OVER (ORDER BY a) FROM t", code: "SQL034", line: 1, column: 17),
-        .init(sql: "SELECT SUM(a) OVER (ORDER BY b RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) FROM t", code: "SQL034", line: 1, column: 32),
+        .init(
+            sql: "SELECT SUM(a) OVER (ORDER BY b RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) FROM t",
+            code: "SQL034", line: 1, column: 32),
         .init(sql: "SELECT SUM(a) OVER w FROM t", code: "SQL034", line: 1, column: 20),
         .init(sql: "SELECT a FROM t WINDOW w AS (ORDER BY a)", code: "SQL034", line: 1, column: 17),
         .init(sql: "SELECT CAST(a AS STRING) FROM t", code: "SQL035", line: 1, column: 18),
-        .init(sql: "SELECT DATE '2024-01-01'", code: "SQL036", line: 1, column: 8, hintContains: "TO_DATE('2024-01-01')"),
+        .init(
+            sql: "SELECT DATE '2024-01-01'", code: "SQL036", line: 1, column: 8, hintContains: "TO_DATE('2024-01-01')"),
         .init(sql: "SELECT a FROM t WHERE d > CURRENT_DATE - INTERVAL '1 day'", code: "SQL036", line: 1, column: 42),
         // Patterns
         .init(sql: "SELECT a FROM t WHERE a LIKE b", code: "SQL040", line: 1, column: 30),
@@ -132,8 +147,14 @@ struct ErrorTests {
     }
 
     @Test func descriptionHasFileLineColumnCodeMessageAndHint() throws {
-        let error = try #require(parseError("SELECT e.id\nFROM employees e\n       RIGHT JOIN units u ON u.id = e.unit_id", file: "models/employment.sql"))
-        #expect(error.description == "models/employment.sql:3:8: error SQL022: RIGHT JOIN is not in Klarsyn's portable subset. Use LEFT JOIN with the tables swapped.")
+        let error = try #require(
+            parseError(
+                "SELECT e.id\nFROM employees e\n       RIGHT JOIN units u ON u.id = e.unit_id",
+                file: "models/employment.sql"))
+        #expect(
+            error.description
+                == "models/employment.sql:3:8: error SQL022: RIGHT JOIN is not in Klarsyn's portable subset. Use LEFT JOIN with the tables swapped."
+        )
     }
 
     @Test func descriptionWithoutFile() throws {
@@ -158,14 +179,24 @@ struct ErrorTests {
 struct AggregatePlacementTests {
     static let rejected: [RejectedCase] = [
         .init(sql: "SELECT a FROM t WHERE SUM(b) > 1", code: "SQL037", line: 1, column: 23, hintContains: "HAVING"),
-        .init(sql: "SELECT a FROM t WHERE ROW_NUMBER() OVER (ORDER BY a) = 1", code: "SQL037", line: 1, column: 23, hintContains: "CTE"),
+        .init(
+            sql: "SELECT a FROM t WHERE ROW_NUMBER() OVER (ORDER BY a) = 1", code: "SQL037", line: 1, column: 23,
+            hintContains: "CTE"),
         .init(sql: "SELECT COUNT(*) AS n FROM t GROUP BY COUNT(*)", code: "SQL037", line: 1, column: 38),
         .init(sql: "SELECT a FROM t JOIN u ON MAX(t.a) = u.a", code: "SQL037", line: 1, column: 27),
-        .init(sql: "SELECT name, MAX(salary) AS top FROM employees", code: "SQL038", line: 1, column: 8, hintContains: "GROUP BY"),
-        .init(sql: "SELECT unit_id, name, COUNT(*) AS n FROM employees GROUP BY unit_id", code: "SQL038", line: 1, column: 17),
-        .init(sql: "SELECT unit_id, COUNT(*) AS n FROM employees GROUP BY unit_id HAVING salary > 1", code: "SQL038", line: 1, column: 70),
+        .init(
+            sql: "SELECT name, MAX(salary) AS top FROM employees", code: "SQL038", line: 1, column: 8,
+            hintContains: "GROUP BY"),
+        .init(
+            sql: "SELECT unit_id, name, COUNT(*) AS n FROM employees GROUP BY unit_id", code: "SQL038", line: 1,
+            column: 17),
+        .init(
+            sql: "SELECT unit_id, COUNT(*) AS n FROM employees GROUP BY unit_id HAVING salary > 1", code: "SQL038",
+            line: 1, column: 70),
         .init(sql: "SELECT *, COUNT(*) AS n FROM employees GROUP BY unit_id", code: "SQL038", line: 1, column: 8),
-        .init(sql: "SELECT unit_id, RANK() OVER (ORDER BY salary) AS r FROM employees GROUP BY unit_id", code: "SQL038", line: 1, column: 39),
+        .init(
+            sql: "SELECT unit_id, RANK() OVER (ORDER BY salary) AS r FROM employees GROUP BY unit_id", code: "SQL038",
+            line: 1, column: 39),
     ]
 
     @Test(arguments: rejected)

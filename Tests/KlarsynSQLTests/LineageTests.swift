@@ -34,16 +34,18 @@ struct LineageTests {
     @Test func copiedColumnsKeepOrderAndNames() throws {
         let stmt = try parse("SELECT id, name AS employee_name, e.unit_id FROM employees e")
         let result = try lineage(of: stmt, schema: hrSchema)
-        #expect(result == [
-            OutputColumnLineage(name: "id", dependencies: [dep("employees", "id", .copied)]),
-            OutputColumnLineage(name: "employee_name", dependencies: [dep("employees", "name", .copied)]),
-            OutputColumnLineage(name: "unit_id", dependencies: [dep("employees", "unit_id", .copied)]),
-        ])
+        #expect(
+            result == [
+                OutputColumnLineage(name: "id", dependencies: [dep("employees", "id", .copied)]),
+                OutputColumnLineage(name: "employee_name", dependencies: [dep("employees", "name", .copied)]),
+                OutputColumnLineage(name: "unit_id", dependencies: [dep("employees", "unit_id", .copied)]),
+            ])
         #expect(try outputColumnNames(of: stmt, schema: hrSchema) == ["id", "employee_name", "unit_id"])
     }
 
     @Test func joinKeysAndFiltersAttachToEveryOutput() throws {
-        let m = try lineageMap("""
+        let m = try lineageMap(
+            """
             SELECT e.name, u.unit_name
             FROM employees e
             JOIN units u ON e.unit_id = u.id AND u.valid_from <= e.start_date
@@ -58,7 +60,8 @@ struct LineageTests {
     }
 
     @Test func transformedThroughFunctionsCaseAndCast() throws {
-        let m = try lineageMap("""
+        let m = try lineageMap(
+            """
             SELECT UPPER(name) AS upper_name,
                    CASE WHEN salary > 40000 THEN 'high' ELSE 'normal' END AS band,
                    CAST(start_date AS DATE) AS started,
@@ -76,14 +79,18 @@ struct LineageTests {
     }
 
     @Test func aggregatesGroupKeysAndHaving() throws {
-        let m = try lineageMap("""
+        let m = try lineageMap(
+            """
             SELECT employee_id, COUNT(*) AS shifts, SUM(hours) AS total_hours, ROUND(AVG(hours), 1) AS avg_hours
             FROM shifts
             WHERE is_substitute = 0
             GROUP BY employee_id
             HAVING SUM(hours) > 10
             """)
-        let rows: Set = [dep("shifts", "is_substitute", .filter), dep("shifts", "employee_id", .groupKey), dep("shifts", "hours", .filter)]
+        let rows: Set = [
+            dep("shifts", "is_substitute", .filter), dep("shifts", "employee_id", .groupKey),
+            dep("shifts", "hours", .filter),
+        ]
         #expect(m["employee_id"] == rows.union([dep("shifts", "employee_id", .copied)]))
         #expect(m["shifts"] == rows)
         #expect(m["total_hours"] == rows.union([dep("shifts", "hours", .aggregated)]))
@@ -91,7 +98,8 @@ struct LineageTests {
     }
 
     @Test func cteChainsResolveToBaseTables() throws {
-        let m = try lineageMap("""
+        let m = try lineageMap(
+            """
             WITH active AS (
                 SELECT id, name, unit_id FROM employees WHERE active = 1
             ),
@@ -115,7 +123,8 @@ struct LineageTests {
     }
 
     @Test func aggregatedStaysAggregatedThroughLaterTransforms() throws {
-        let m = try lineageMap("""
+        let m = try lineageMap(
+            """
             WITH totals AS (SELECT employee_id, SUM(hours) AS total FROM shifts GROUP BY employee_id)
             SELECT employee_id, total / 37 AS weeks, total AS copied_total FROM totals
             """)
@@ -126,7 +135,8 @@ struct LineageTests {
     }
 
     @Test func windowFunctions() throws {
-        let m = try lineageMap("""
+        let m = try lineageMap(
+            """
             SELECT employee_id,
                    ROW_NUMBER() OVER (PARTITION BY employee_id ORDER BY shift_date) AS shift_no,
                    SUM(hours) OVER (PARTITION BY employee_id ORDER BY shift_date ROWS BETWEEN 6 PRECEDING AND CURRENT ROW) AS hours_7,
@@ -143,7 +153,8 @@ struct LineageTests {
     }
 
     @Test func windowResultUsedInOuterFilter() throws {
-        let m = try lineageMap("""
+        let m = try lineageMap(
+            """
             WITH ranked AS (
                 SELECT employee_id, first_day, ROW_NUMBER() OVER (PARTITION BY employee_id ORDER BY first_day DESC) AS rn
                 FROM absences
@@ -157,7 +168,9 @@ struct LineageTests {
 
     @Test func selectStarExpandsWithSchema() throws {
         let stmt = try parse("SELECT *, u.unit_name AS again FROM employees e JOIN units u ON u.unit_key = e.unit_id")
-        let names = try outputColumnNames(of: stmt, schema: DictionarySchema(["employees": ["id", "name", "unit_id"], "units": ["unit_key", "unit_name"]]))
+        let names = try outputColumnNames(
+            of: stmt,
+            schema: DictionarySchema(["employees": ["id", "name", "unit_id"], "units": ["unit_key", "unit_name"]]))
         #expect(names == ["id", "name", "unit_id", "unit_key", "unit_name", "again"])
         let error = try #require(try lineageError("SELECT * FROM employees e JOIN units u ON u.id = e.unit_id"))
         #expect(error.code == "SQL055")
@@ -179,7 +192,8 @@ struct LineageTests {
     }
 
     @Test func subqueriesInFromAndExpressions() throws {
-        let m = try lineageMap("""
+        let m = try lineageMap(
+            """
             SELECT s.employee_id,
                    s.days,
                    (SELECT MAX(hours) FROM shifts x WHERE x.employee_id = s.employee_id) AS max_shift
@@ -189,43 +203,66 @@ struct LineageTests {
             """)
         let rows: Set = [
             dep("absences", "kind", .filter), dep("absences", "employee_id", .filter), dep("employees", "id", .filter),
-            dep("employees", "active", .filter), dep("shifts", "employee_id", .filter), dep("shifts", "is_substitute", .filter),
+            dep("employees", "active", .filter), dep("shifts", "employee_id", .filter),
+            dep("shifts", "is_substitute", .filter),
         ]
         #expect(m["employee_id"] == rows.union([dep("absences", "employee_id", .copied)]))
-        #expect(m["days"] == rows.union([dep("absences", "first_day", .transformed), dep("absences", "last_day", .transformed)]))
+        #expect(
+            m["days"]
+                == rows.union([dep("absences", "first_day", .transformed), dep("absences", "last_day", .transformed)]))
         #expect(m["max_shift"] == rows.union([dep("shifts", "hours", .aggregated)]))
     }
 
     @Test func unionMergesBranchesByPosition() throws {
-        let m = try lineageMap("""
+        let m = try lineageMap(
+            """
             SELECT employee_id AS person, hours AS amount FROM shifts
             UNION ALL
             SELECT employee_id, hours * 8 FROM absences WHERE kind = 'Ferie'
             """)
-        #expect(m["person"] == [dep("shifts", "employee_id", .copied), dep("absences", "employee_id", .copied), dep("absences", "kind", .filter)])
-        #expect(m["amount"] == [dep("shifts", "hours", .copied), dep("absences", "hours", .transformed), dep("absences", "kind", .filter)])
+        #expect(
+            m["person"] == [
+                dep("shifts", "employee_id", .copied), dep("absences", "employee_id", .copied),
+                dep("absences", "kind", .filter),
+            ])
+        #expect(
+            m["amount"] == [
+                dep("shifts", "hours", .copied), dep("absences", "hours", .transformed),
+                dep("absences", "kind", .filter),
+            ])
         let distinct = try lineageMap("SELECT unit_id FROM employees UNION SELECT id FROM units")
-        #expect(distinct["unit_id"] == [
-            dep("employees", "unit_id", .copied), dep("units", "id", .copied), dep("employees", "unit_id", .groupKey), dep("units", "id", .groupKey),
-        ])
+        #expect(
+            distinct["unit_id"] == [
+                dep("employees", "unit_id", .copied), dep("units", "id", .copied),
+                dep("employees", "unit_id", .groupKey), dep("units", "id", .groupKey),
+            ])
     }
 
     @Test func distinctAndLimitShapeRows() throws {
         let d = try lineageMap("SELECT DISTINCT unit_id FROM employees")
         #expect(d["unit_id"] == [dep("employees", "unit_id", .copied), dep("employees", "unit_id", .groupKey)])
         let l = try lineageMap("SELECT name FROM employees ORDER BY salary DESC, name LIMIT 10")
-        #expect(l["name"] == [dep("employees", "name", .copied), dep("employees", "salary", .filter), dep("employees", "name", .filter)])
+        #expect(
+            l["name"] == [
+                dep("employees", "name", .copied), dep("employees", "salary", .filter),
+                dep("employees", "name", .filter),
+            ])
         let o = try lineageMap("SELECT name FROM employees ORDER BY salary")
         #expect(o["name"] == [dep("employees", "name", .copied)])
     }
 
     @Test func leftJoinWithCorrelationAndQuotedColumns() throws {
-        let m = try lineageMap("""
+        let m = try lineageMap(
+            """
             SELECT e.id, p."Amount" AS amount
             FROM employees e
             LEFT JOIN staging.payroll p ON p."Employee Id" = e.id
             """)
-        #expect(m["amount"] == [dep("staging.payroll", "Amount", .copied), dep("staging.payroll", "Employee Id", .joinKey), dep("employees", "id", .joinKey)])
+        #expect(
+            m["amount"] == [
+                dep("staging.payroll", "Amount", .copied), dep("staging.payroll", "Employee Id", .joinKey),
+                dep("employees", "id", .joinKey),
+            ])
     }
 
     @Test func unknownSchemaTablesAreAttributedWhenUnambiguous() throws {
@@ -242,12 +279,19 @@ struct LineageTests {
     }
 
     @Test func constantEqualityInOnIsAFilterNotAJoinKey() throws {
-        let m = try lineageMap("SELECT e.name FROM employees e LEFT JOIN units u ON u.id = e.unit_id AND u.region = 'Nord'")
-        #expect(m["name"] == [dep("employees", "name", .copied), dep("units", "id", .joinKey), dep("employees", "unit_id", .joinKey), dep("units", "region", .filter)])
+        let m = try lineageMap(
+            "SELECT e.name FROM employees e LEFT JOIN units u ON u.id = e.unit_id AND u.region = 'Nord'")
+        #expect(
+            m["name"] == [
+                dep("employees", "name", .copied), dep("units", "id", .joinKey), dep("employees", "unit_id", .joinKey),
+                dep("units", "region", .filter),
+            ])
     }
 
     @Test func dependenciesAreSortedAndUnique() throws {
-        let result = try lineage(of: try parse("SELECT name || name AS twice FROM employees WHERE name <> '' AND name IS NOT NULL"), schema: hrSchema)
+        let result = try lineage(
+            of: try parse("SELECT name || name AS twice FROM employees WHERE name <> '' AND name IS NOT NULL"),
+            schema: hrSchema)
         #expect(result[0].dependencies == [dep("employees", "name", .transformed), dep("employees", "name", .filter)])
     }
 }
@@ -255,7 +299,8 @@ struct LineageTests {
 @Suite("Lineage errors")
 struct LineageErrorTests {
     @Test func unknownColumnSuggestsCloseName() throws {
-        let error = try #require(try lineageError("SELECT e.id,\n       nme\nFROM employees e JOIN units u ON u.id = e.unit_id"))
+        let error = try #require(
+            try lineageError("SELECT e.id,\n       nme\nFROM employees e JOIN units u ON u.id = e.unit_id"))
         #expect(error.code == "SQL051")
         #expect(error.location == SQLSourceLocation(line: 2, column: 8))
         #expect(error.message == "Column 'nme' is not in any table of the FROM clause (tables: e, u).")
@@ -300,7 +345,8 @@ struct LineageErrorTests {
     }
 
     @Test func unionArity() throws {
-        let error = try #require(try lineageError("SELECT id FROM employees\nUNION ALL SELECT id, unit_name FROM units"))
+        let error = try #require(
+            try lineageError("SELECT id FROM employees\nUNION ALL SELECT id, unit_name FROM units"))
         #expect(error.code == "SQL056" && error.location == SQLSourceLocation(line: 2, column: 1))
     }
 
@@ -324,7 +370,8 @@ struct LineageErrorTests {
 @Suite("Referenced tables")
 struct ReferencedTablesTests {
     @Test func excludesCTEsAndFindsNestedTables() throws {
-        let stmt = try parse("""
+        let stmt = try parse(
+            """
             WITH a AS (SELECT id FROM employees), b AS (SELECT id FROM a JOIN Employees x ON x.id = a.id)
             SELECT b.id, (SELECT MAX(hours) FROM shifts) AS m
             FROM b
@@ -332,12 +379,16 @@ struct ReferencedTablesTests {
             WHERE EXISTS (SELECT 1 FROM absences WHERE absences.employee_id = b.id)
               AND b.id IN (SELECT id FROM units)
             """)
-        #expect(referencedTables(stmt).map(\.qualifiedName) == ["employees", "shifts", "staging.payroll", "absences", "units"])
+        #expect(
+            referencedTables(stmt).map(\.qualifiedName) == [
+                "employees", "shifts", "staging.payroll", "absences", "units",
+            ])
         #expect(stmt.referencedTables() == ["employees", "shifts", "staging.payroll", "absences", "units"])
     }
 
     @Test func cteNamesAreScoped() throws {
-        let stmt = try parse("SELECT x.a FROM (WITH t AS (SELECT a FROM base) SELECT a FROM t) AS x JOIN t ON t.a = x.a")
+        let stmt = try parse(
+            "SELECT x.a FROM (WITH t AS (SELECT a FROM base) SELECT a FROM t) AS x JOIN t ON t.a = x.a")
         #expect(referencedTables(stmt).map(\.name) == ["base", "t"])
     }
 
@@ -389,7 +440,8 @@ struct EmploymentModelLineageTests {
         ]
         let byName = Dictionary(uniqueKeysWithValues: result.map { ($0.name, Set($0.dependencies)) })
         #expect(byName["fte"] == rows.union([dep("stg_pdc_employments", "weekly_hours", .transformed)]))
-        #expect(byName["in_core_population"] == rows.union([dep("stg_pdc_employments", "employment_form", .transformed)]))
+        #expect(
+            byName["in_core_population"] == rows.union([dep("stg_pdc_employments", "employment_form", .transformed)]))
         #expect(byName["source_file_id"] == rows.union([dep("stg_pdc_employments", "file_id", .copied)]))
         #expect(byName["employee_id"] == rows.union([dep("stg_pdc_employments", "employee_id", .copied)]))
     }
@@ -402,6 +454,8 @@ struct EmploymentModelLineageTests {
             INSERT INTO stg_pdc_employments VALUES (7, '2024-01-01', 37, 'Fastansat', 1, 3), (7, '2024-01-01', 30, 'Fastansat', 2, 9),
               (8, '2024-01-01', 18.5, 'Vikar', 1, 4);
             """
-        #expect(try runModel(Self.model + "\nORDER BY employee_id", setup: setup) == "7|2024-01-01|0.810810810810811|1|2\n8|2024-01-01|0.5|0|1")
+        #expect(
+            try runModel(Self.model + "\nORDER BY employee_id", setup: setup)
+                == "7|2024-01-01|0.810810810810811|1|2\n8|2024-01-01|0.5|0|1")
     }
 }

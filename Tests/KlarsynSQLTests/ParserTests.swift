@@ -6,10 +6,11 @@ struct ParserConstructTests {
     @Test func selectListWithAliasesAndWildcards() throws {
         let stmt = try parse("SELECT *, t.*, a, b AS bee, c cee, \"Odd Name\" FROM t")
         guard case .select(let core) = stmt.body else { throw TestFailure("no core") }
-        #expect(core.items.map(\.kind) == [
-            .wildcard, .tableWildcard("t"), .expression(col("a"), alias: nil), .expression(col("b"), alias: "bee"),
-            .expression(col("c"), alias: "cee"), .expression(col("Odd Name"), alias: nil),
-        ])
+        #expect(
+            core.items.map(\.kind) == [
+                .wildcard, .tableWildcard("t"), .expression(col("a"), alias: nil), .expression(col("b"), alias: "bee"),
+                .expression(col("c"), alias: "cee"), .expression(col("Odd Name"), alias: nil),
+            ])
         #expect(core.from == .table(TableRef(name: "t")))
     }
 
@@ -20,7 +21,11 @@ struct ParserConstructTests {
             if case .expression(let e, _) = item.kind, case .literal(let l) = e.kind { return l }
             return nil
         }
-        #expect(literals == [.integer("42"), .decimal("2.50"), .string("it's"), .null, .boolean(true), .boolean(false), .decimal("0.5"), .decimal("1e3")])
+        #expect(
+            literals == [
+                .integer("42"), .decimal("2.50"), .string("it's"), .null, .boolean(true), .boolean(false),
+                .decimal("0.5"), .decimal("1e3"),
+            ])
     }
 
     @Test func qualifiedAndQuotedColumns() throws {
@@ -30,13 +35,17 @@ struct ParserConstructTests {
 
     @Test func precedenceOrAndNot() throws {
         let e = try firstExpression("SELECT a OR b AND NOT c = 1")
-        #expect(e == bin(.or, col("a"), bin(.and, col("b"), SQLExpression(.unary(.not, bin(.equal, col("c"), int("1")))))))
+        #expect(
+            e == bin(.or, col("a"), bin(.and, col("b"), SQLExpression(.unary(.not, bin(.equal, col("c"), int("1")))))))
     }
 
     @Test func precedenceArithmeticAndConcat() throws {
-        #expect(try firstExpression("SELECT 1 + 2 * 3 - 4") == bin(.minus, bin(.plus, int("1"), bin(.multiply, int("2"), int("3"))), int("4")))
+        #expect(
+            try firstExpression("SELECT 1 + 2 * 3 - 4")
+                == bin(.minus, bin(.plus, int("1"), bin(.multiply, int("2"), int("3"))), int("4")))
         #expect(try firstExpression("SELECT a || b + c") == bin(.concat, col("a"), bin(.plus, col("b"), col("c"))))
-        #expect(try firstExpression("SELECT -a * b") == bin(.multiply, SQLExpression(.unary(.minus, col("a"))), col("b")))
+        #expect(
+            try firstExpression("SELECT -a * b") == bin(.multiply, SQLExpression(.unary(.minus, col("a"))), col("b")))
         #expect(try firstExpression("SELECT (1 + 2) * 3") == bin(.multiply, bin(.plus, int("1"), int("2")), int("3")))
         #expect(try firstExpression("SELECT a % 2 = 0") == bin(.equal, bin(.modulo, col("a"), int("2")), int("0")))
     }
@@ -48,19 +57,47 @@ struct ParserConstructTests {
 
     @Test func predicates() throws {
         #expect(try firstExpression("SELECT a IS NOT NULL") == SQLExpression(.isNull(col("a"), negated: true)))
-        #expect(try firstExpression("SELECT a NOT BETWEEN 1 AND 2 + 1") == SQLExpression(.between(col("a"), low: int("1"), high: bin(.plus, int("2"), int("1")), negated: true)))
-        #expect(try firstExpression("SELECT a IN (1, 2)") == SQLExpression(.inList(col("a"), [int("1"), int("2")], negated: false)))
-        #expect(try firstExpression("SELECT a NOT LIKE 'x%'") == SQLExpression(.like(col("a"), pattern: "x%", negated: true)))
+        #expect(
+            try firstExpression("SELECT a NOT BETWEEN 1 AND 2 + 1")
+                == SQLExpression(.between(col("a"), low: int("1"), high: bin(.plus, int("2"), int("1")), negated: true))
+        )
+        #expect(
+            try firstExpression("SELECT a IN (1, 2)")
+                == SQLExpression(.inList(col("a"), [int("1"), int("2")], negated: false)))
+        #expect(
+            try firstExpression("SELECT a NOT LIKE 'x%'")
+                == SQLExpression(.like(col("a"), pattern: "x%", negated: true)))
         let inSub = try firstExpression("SELECT a NOT IN (SELECT b FROM u)")
         guard case .inSubquery(_, _, negated: true) = inSub.kind else { throw TestFailure("\(inSub)") }
-        #expect(try firstExpression("SELECT a BETWEEN 1 AND 2 AND b") == bin(.and, SQLExpression(.between(col("a"), low: int("1"), high: int("2"), negated: false)), col("b")))
+        #expect(
+            try firstExpression("SELECT a BETWEEN 1 AND 2 AND b")
+                == bin(.and, SQLExpression(.between(col("a"), low: int("1"), high: int("2"), negated: false)), col("b"))
+        )
     }
 
     @Test func caseExpressions() throws {
         let searched = try firstExpression("SELECT CASE WHEN a > 1 THEN 'x' ELSE 'y' END")
-        #expect(searched == SQLExpression(.caseWhen(CaseExpression(whens: [WhenClause(condition: bin(.greater, col("a"), int("1")), result: SQLExpression(.literal(.string("x"))))], elseResult: SQLExpression(.literal(.string("y")))))))
+        #expect(
+            searched
+                == SQLExpression(
+                    .caseWhen(
+                        CaseExpression(
+                            whens: [
+                                WhenClause(
+                                    condition: bin(.greater, col("a"), int("1")),
+                                    result: SQLExpression(.literal(.string("x"))))
+                            ], elseResult: SQLExpression(.literal(.string("y")))))))
         let simple = try firstExpression("SELECT CASE a WHEN 1 THEN 2 WHEN 3 THEN 4 END")
-        #expect(simple == SQLExpression(.caseWhen(CaseExpression(operand: col("a"), whens: [WhenClause(condition: int("1"), result: int("2")), WhenClause(condition: int("3"), result: int("4"))]))))
+        #expect(
+            simple
+                == SQLExpression(
+                    .caseWhen(
+                        CaseExpression(
+                            operand: col("a"),
+                            whens: [
+                                WhenClause(condition: int("1"), result: int("2")),
+                                WhenClause(condition: int("3"), result: int("4")),
+                            ]))))
     }
 
     @Test(arguments: [
@@ -74,32 +111,54 @@ struct ParserConstructTests {
     }
 
     @Test func functionCalls() throws {
-        #expect(try firstExpression("SELECT count(*)") == SQLExpression(.function(FunctionCall(name: "COUNT", star: true))))
-        #expect(try firstExpression("SELECT COUNT(DISTINCT a)") == SQLExpression(.function(FunctionCall(name: "COUNT", arguments: [col("a")], distinct: true))))
-        #expect(try firstExpression("SELECT date_add_days(d, 1)") == SQLExpression(.function(FunctionCall(name: "DATE_ADD_DAYS", arguments: [col("d"), int("1")]))))
-        #expect(try firstExpression("SELECT CURRENT_DATE") == SQLExpression(.function(FunctionCall(name: "CURRENT_DATE"))))
+        #expect(
+            try firstExpression("SELECT count(*)") == SQLExpression(.function(FunctionCall(name: "COUNT", star: true))))
+        #expect(
+            try firstExpression("SELECT COUNT(DISTINCT a)")
+                == SQLExpression(.function(FunctionCall(name: "COUNT", arguments: [col("a")], distinct: true))))
+        #expect(
+            try firstExpression("SELECT date_add_days(d, 1)")
+                == SQLExpression(.function(FunctionCall(name: "DATE_ADD_DAYS", arguments: [col("d"), int("1")]))))
+        #expect(
+            try firstExpression("SELECT CURRENT_DATE") == SQLExpression(.function(FunctionCall(name: "CURRENT_DATE"))))
     }
 
     @Test func windowFunctions() throws {
-        let e = try firstExpression("SELECT SUM(x) OVER (PARTITION BY p, q ORDER BY d DESC NULLS LAST ROWS BETWEEN 3 PRECEDING AND CURRENT ROW)")
+        let e = try firstExpression(
+            "SELECT SUM(x) OVER (PARTITION BY p, q ORDER BY d DESC NULLS LAST ROWS BETWEEN 3 PRECEDING AND CURRENT ROW)"
+        )
         let window = WindowSpec(
             partitionBy: [col("p"), col("q")], orderBy: [OrderingTerm(col("d"), descending: true, nulls: .last)],
             frame: WindowFrame(start: .preceding(3), end: .currentRow))
         #expect(e == SQLExpression(.function(FunctionCall(name: "SUM", arguments: [col("x")], window: window))))
         let short = try firstExpression("SELECT ROW_NUMBER() OVER (ORDER BY d ROWS UNBOUNDED PRECEDING)")
-        #expect(short == SQLExpression(.function(FunctionCall(name: "ROW_NUMBER", window: WindowSpec(orderBy: [OrderingTerm(col("d"))], frame: WindowFrame(start: .unboundedPreceding, end: .currentRow))))))
-        let lead = try firstExpression("SELECT LEAD(x, 1, 0) OVER (ORDER BY d ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING)")
+        #expect(
+            short
+                == SQLExpression(
+                    .function(
+                        FunctionCall(
+                            name: "ROW_NUMBER",
+                            window: WindowSpec(
+                                orderBy: [OrderingTerm(col("d"))],
+                                frame: WindowFrame(start: .unboundedPreceding, end: .currentRow))))))
+        let lead = try firstExpression(
+            "SELECT LEAD(x, 1, 0) OVER (ORDER BY d ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING)")
         guard case .function(let f) = lead.kind else { throw TestFailure("\(lead)") }
         #expect(f.arguments.count == 3)
         #expect(f.window?.frame == WindowFrame(start: .currentRow, end: .unboundedFollowing))
     }
 
     @Test func joins() throws {
-        let stmt = try parse("SELECT 1 AS x FROM a JOIN b ON a.id = b.id LEFT OUTER JOIN c ON c.id = a.id CROSS JOIN d INNER JOIN e AS ee ON ee.k = a.k")
-        guard case .select(let core) = stmt.body, case .join(let outer)? = core.from else { throw TestFailure("no join") }
+        let stmt = try parse(
+            "SELECT 1 AS x FROM a JOIN b ON a.id = b.id LEFT OUTER JOIN c ON c.id = a.id CROSS JOIN d INNER JOIN e AS ee ON ee.k = a.k"
+        )
+        guard case .select(let core) = stmt.body, case .join(let outer)? = core.from else {
+            throw TestFailure("no join")
+        }
         #expect(outer.kind == .inner)
         #expect(outer.right == .table(TableRef(name: "e", alias: "ee")))
-        guard case .join(let cross) = outer.left, case .join(let left) = cross.left, case .join(let first) = left.left else { throw TestFailure("shape") }
+        guard case .join(let cross) = outer.left, case .join(let left) = cross.left, case .join(let first) = left.left
+        else { throw TestFailure("shape") }
         #expect(cross.kind == .cross && cross.condition == nil)
         #expect(left.kind == .left)
         #expect(first.kind == .inner && first.left == .table(TableRef(name: "a")))
@@ -107,15 +166,21 @@ struct ParserConstructTests {
     }
 
     @Test func subqueriesAndCTEs() throws {
-        let stmt = try parse("WITH x AS (SELECT a FROM t), y AS (SELECT a FROM x) SELECT s.a, (SELECT MAX(a) FROM y) AS m FROM (SELECT a FROM y) AS s WHERE EXISTS (SELECT 1 FROM t)")
+        let stmt = try parse(
+            "WITH x AS (SELECT a FROM t), y AS (SELECT a FROM x) SELECT s.a, (SELECT MAX(a) FROM y) AS m FROM (SELECT a FROM y) AS s WHERE EXISTS (SELECT 1 FROM t)"
+        )
         #expect(stmt.ctes.map(\.name) == ["x", "y"])
-        guard case .select(let core) = stmt.body, case .subquery(let d)? = core.from else { throw TestFailure("no subquery") }
+        guard case .select(let core) = stmt.body, case .subquery(let d)? = core.from else {
+            throw TestFailure("no subquery")
+        }
         #expect(d.alias == "s")
         guard case .exists = core.whereClause?.kind else { throw TestFailure("no exists") }
     }
 
     @Test func orderLimitOffsetAndUnion() throws {
-        let stmt = try parse("SELECT a FROM t UNION SELECT a FROM u UNION ALL SELECT a FROM v ORDER BY a DESC, b NULLS FIRST LIMIT 10 OFFSET 20;")
+        let stmt = try parse(
+            "SELECT a FROM t UNION SELECT a FROM u UNION ALL SELECT a FROM v ORDER BY a DESC, b NULLS FIRST LIMIT 10 OFFSET 20;"
+        )
         #expect(stmt.limit == 10 && stmt.offset == 20)
         #expect(stmt.orderBy == [OrderingTerm(col("a"), descending: true), OrderingTerm(col("b"), nulls: .first)])
         guard case .union(let top) = stmt.body, case .union(let inner) = top.left else { throw TestFailure("no union") }
@@ -131,7 +196,9 @@ struct ParserConstructTests {
     @Test func commentsAndLocations() throws {
         let stmt = try parse("-- header\n/* block\n comment */ SELECT\n  e.a AS x\nFROM t AS e")
         #expect(stmt.location == SQLSourceLocation(line: 3, column: 13))
-        guard case .select(let core) = stmt.body, case .expression(let e, _) = core.items[0].kind, case .table(let t)? = core.from else { throw TestFailure("shape") }
+        guard case .select(let core) = stmt.body, case .expression(let e, _) = core.items[0].kind,
+            case .table(let t)? = core.from
+        else { throw TestFailure("shape") }
         #expect(e.location == SQLSourceLocation(line: 4, column: 3))
         #expect(t.location == SQLSourceLocation(line: 5, column: 6))
     }
@@ -213,9 +280,17 @@ struct RoundTripTests {
     }
 
     @Test func formattedTextIsCanonical() throws {
-        #expect(format(try parse("select distinct a as x from t where a != 1 order by x desc")) == "SELECT DISTINCT a AS x FROM t WHERE a <> 1 ORDER BY x DESC")
-        #expect(format(try parse("SELECT \"MyCol\", \"order\", my_col FROM t")) == "SELECT \"MyCol\", \"order\", my_col FROM t")
-        #expect(format(try parse("SELECT a FROM t LEFT OUTER JOIN u ON t.id=u.id INNER JOIN v ON v.id = u.id")) == "SELECT a FROM t LEFT JOIN u ON t.id = u.id JOIN v ON v.id = u.id")
-        #expect(format(try parse("SELECT SUM(x) OVER (ORDER BY d ROWS 2 PRECEDING) AS s FROM t")) == "SELECT SUM(x) OVER (ORDER BY d ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) AS s FROM t")
+        #expect(
+            format(try parse("select distinct a as x from t where a != 1 order by x desc"))
+                == "SELECT DISTINCT a AS x FROM t WHERE a <> 1 ORDER BY x DESC")
+        #expect(
+            format(try parse("SELECT \"MyCol\", \"order\", my_col FROM t"))
+                == "SELECT \"MyCol\", \"order\", my_col FROM t")
+        #expect(
+            format(try parse("SELECT a FROM t LEFT OUTER JOIN u ON t.id=u.id INNER JOIN v ON v.id = u.id"))
+                == "SELECT a FROM t LEFT JOIN u ON t.id = u.id JOIN v ON v.id = u.id")
+        #expect(
+            format(try parse("SELECT SUM(x) OVER (ORDER BY d ROWS 2 PRECEDING) AS s FROM t"))
+                == "SELECT SUM(x) OVER (ORDER BY d ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) AS s FROM t")
     }
 }

@@ -7,19 +7,27 @@ struct RenderTests {
 
     @Test func divisionIsRealAndNullOnZero() throws {
         #expect(try sql("SELECT a / b AS r FROM t", .sqlite) == "SELECT CAST(a AS REAL) / NULLIF(b, 0) AS r FROM t")
-        #expect(try sql("SELECT a / b AS r FROM t", .postgres) == "SELECT CAST(a AS DOUBLE PRECISION) / NULLIF(b, 0) AS r FROM t")
+        #expect(
+            try sql("SELECT a / b AS r FROM t", .postgres)
+                == "SELECT CAST(a AS DOUBLE PRECISION) / NULLIF(b, 0) AS r FROM t")
         #expect(try sql("SELECT a / b AS r FROM t", .spark) == "SELECT a / NULLIF(b, 0) AS r FROM t")
         #expect(try sql("SELECT a / 2 AS r FROM t", .sqlite) == "SELECT CAST(a AS REAL) / 2 AS r FROM t")
         #expect(try sql("SELECT 1.5 / 0.0 AS r", .sqlite) == "SELECT 1.5 / NULLIF(0.0, 0) AS r")
-        #expect(try sql("SELECT CAST(a AS REAL) / b AS r FROM t", .sqlite) == "SELECT CAST(a AS REAL) / NULLIF(b, 0) AS r FROM t")
-        #expect(try sql("SELECT (a + 1) / (b - 1) * 100 AS r FROM t", .sqlite) == "SELECT CAST(a + 1 AS REAL) / NULLIF(b - 1, 0) * 100 AS r FROM t")
+        #expect(
+            try sql("SELECT CAST(a AS REAL) / b AS r FROM t", .sqlite)
+                == "SELECT CAST(a AS REAL) / NULLIF(b, 0) AS r FROM t")
+        #expect(
+            try sql("SELECT (a + 1) / (b - 1) * 100 AS r FROM t", .sqlite)
+                == "SELECT CAST(a + 1 AS REAL) / NULLIF(b - 1, 0) * 100 AS r FROM t")
         #expect(try sql("SELECT a % b AS r FROM t", .sqlite) == "SELECT a % NULLIF(b, 0) AS r FROM t")
         #expect(try sql("SELECT a / b AS r FROM t", .sqlite) != format(try parse("SELECT a / b AS r FROM t")))
     }
 
     @Test func likeIsCaseSensitiveEverywhere() throws {
         #expect(try sql("SELECT a FROM t WHERE a LIKE 'Syg%_x'", .sqlite) == "SELECT a FROM t WHERE a GLOB 'Syg*?x'")
-        #expect(try sql("SELECT a FROM t WHERE a NOT LIKE 'a*b?[c]'", .sqlite) == "SELECT a FROM t WHERE a NOT GLOB 'a[*]b[?][[]c]'")
+        #expect(
+            try sql("SELECT a FROM t WHERE a NOT LIKE 'a*b?[c]'", .sqlite)
+                == "SELECT a FROM t WHERE a NOT GLOB 'a[*]b[?][[]c]'")
         #expect(try sql("SELECT a FROM t WHERE a LIKE 'Syg%'", .postgres) == "SELECT a FROM t WHERE a LIKE 'Syg%'")
         #expect(try sql("SELECT a FROM t WHERE a LIKE 'Syg%'", .spark) == "SELECT a FROM t WHERE a LIKE 'Syg%'")
     }
@@ -39,9 +47,12 @@ struct RenderTests {
     }
 
     @Test func notEqualAndNullOrdering() throws {
-        #expect(try sql("SELECT a FROM t WHERE a != 1 ORDER BY a, b DESC, c NULLS LAST", .postgres)
-            == "SELECT a FROM t WHERE a <> 1 ORDER BY a ASC NULLS FIRST, b DESC NULLS LAST, c ASC NULLS LAST")
-        #expect(try sql("SELECT ROW_NUMBER() OVER (ORDER BY d DESC) AS rn FROM t", .sqlite) == "SELECT ROW_NUMBER() OVER (ORDER BY d DESC NULLS LAST) AS rn FROM t")
+        #expect(
+            try sql("SELECT a FROM t WHERE a != 1 ORDER BY a, b DESC, c NULLS LAST", .postgres)
+                == "SELECT a FROM t WHERE a <> 1 ORDER BY a ASC NULLS FIRST, b DESC NULLS LAST, c ASC NULLS LAST")
+        #expect(
+            try sql("SELECT ROW_NUMBER() OVER (ORDER BY d DESC) AS rn FROM t", .sqlite)
+                == "SELECT ROW_NUMBER() OVER (ORDER BY d DESC NULLS LAST) AS rn FROM t")
     }
 
     @Test func concatenationPrecedenceIsExplicit() throws {
@@ -51,33 +62,66 @@ struct RenderTests {
     }
 
     @Test func castsPerDialect() throws {
-        let model = "SELECT CAST(a AS INTEGER) AS i, CAST(a AS DECIMAL) AS d, CAST(a AS TEXT) AS s, CAST(a AS DATE) AS dt FROM t"
-        #expect(try sql(model, .sqlite) == "SELECT CAST(a AS INTEGER) AS i, CAST(a AS REAL) AS d, CAST(a AS TEXT) AS s, date(a) AS dt FROM t")
-        #expect(try sql(model, .postgres) == "SELECT CAST(TRUNC(CAST(a AS NUMERIC)) AS INTEGER) AS i, CAST(a AS NUMERIC) AS d, CAST(a AS TEXT) AS s, CAST(a AS DATE) AS dt FROM t")
-        #expect(try sql(model, .spark) == "SELECT CAST(a AS INT) AS i, CAST(a AS DECIMAL(38, 10)) AS d, CAST(a AS STRING) AS s, CAST(a AS DATE) AS dt FROM t")
+        let model =
+            "SELECT CAST(a AS INTEGER) AS i, CAST(a AS DECIMAL) AS d, CAST(a AS TEXT) AS s, CAST(a AS DATE) AS dt FROM t"
+        #expect(
+            try sql(model, .sqlite)
+                == "SELECT CAST(a AS INTEGER) AS i, CAST(a AS REAL) AS d, CAST(a AS TEXT) AS s, date(a) AS dt FROM t")
+        #expect(
+            try sql(model, .postgres)
+                == "SELECT CAST(TRUNC(CAST(a AS NUMERIC)) AS INTEGER) AS i, CAST(a AS NUMERIC) AS d, CAST(a AS TEXT) AS s, CAST(a AS DATE) AS dt FROM t"
+        )
+        #expect(
+            try sql(model, .spark)
+                == "SELECT CAST(a AS INT) AS i, CAST(a AS DECIMAL(38, 10)) AS d, CAST(a AS STRING) AS s, CAST(a AS DATE) AS dt FROM t"
+        )
     }
 
     @Test func booleanToIntegerCastOnPostgres() throws {
-        #expect(try sql("SELECT SUM(CAST(a > 0 AS INTEGER)) AS n, CAST(TRUE AS BIGINT) AS t FROM x", .postgres) == "SELECT SUM(CAST(a > 0 AS INTEGER)) AS n, CAST(TRUE AS BIGINT) AS t FROM x")
+        #expect(
+            try sql("SELECT SUM(CAST(a > 0 AS INTEGER)) AS n, CAST(TRUE AS BIGINT) AS t FROM x", .postgres)
+                == "SELECT SUM(CAST(a > 0 AS INTEGER)) AS n, CAST(TRUE AS BIGINT) AS t FROM x")
     }
 
     @Test func dateFunctionsPerDialect() throws {
-        let model = "SELECT DATE_ADD_DAYS(d, 1) AS a, DATE_DIFF_DAYS(d, e) AS b, MONTH_OF(d) AS c, YEAR_OF(d) AS y, DAY_OF_WEEK(d) AS w, DATE_TRUNC_MONTH(d) AS m, TO_DATE(s) AS t, CURRENT_DATE AS today FROM x"
-        #expect(try sql(model, .sqlite) == "SELECT date(d, CAST(1 AS INTEGER) || ' days') AS a, CAST(julianday(date(e)) - julianday(date(d)) AS INTEGER) AS b, strftime('%Y-%m', d) AS c, CAST(strftime('%Y', d) AS INTEGER) AS y, ((CAST(strftime('%w', d) AS INTEGER) + 6) % 7 + 1) AS w, date(d, 'start of month') AS m, date(s) AS t, CURRENT_DATE AS today FROM x")
-        #expect(try sql(model, .postgres) == "SELECT (CAST(d AS DATE) + CAST(1 AS INTEGER)) AS a, (CAST(e AS DATE) - CAST(d AS DATE)) AS b, to_char(CAST(d AS DATE), 'YYYY-MM') AS c, CAST(EXTRACT(YEAR FROM CAST(d AS DATE)) AS INTEGER) AS y, CAST(EXTRACT(ISODOW FROM CAST(d AS DATE)) AS INTEGER) AS w, CAST(DATE_TRUNC('month', CAST(d AS DATE)) AS DATE) AS m, CAST(s AS DATE) AS t, CURRENT_DATE AS today FROM x")
-        #expect(try sql(model, .spark) == "SELECT date_add(CAST(d AS DATE), CAST(1 AS INT)) AS a, datediff(CAST(e AS DATE), CAST(d AS DATE)) AS b, date_format(CAST(d AS DATE), 'yyyy-MM') AS c, year(CAST(d AS DATE)) AS y, ((dayofweek(CAST(d AS DATE)) + 5) % 7 + 1) AS w, trunc(CAST(d AS DATE), 'MM') AS m, to_date(s) AS t, current_date() AS today FROM x")
+        let model =
+            "SELECT DATE_ADD_DAYS(d, 1) AS a, DATE_DIFF_DAYS(d, e) AS b, MONTH_OF(d) AS c, YEAR_OF(d) AS y, DAY_OF_WEEK(d) AS w, DATE_TRUNC_MONTH(d) AS m, TO_DATE(s) AS t, CURRENT_DATE AS today FROM x"
+        #expect(
+            try sql(model, .sqlite)
+                == "SELECT date(d, CAST(1 AS INTEGER) || ' days') AS a, CAST(julianday(date(e)) - julianday(date(d)) AS INTEGER) AS b, strftime('%Y-%m', d) AS c, CAST(strftime('%Y', d) AS INTEGER) AS y, ((CAST(strftime('%w', d) AS INTEGER) + 6) % 7 + 1) AS w, date(d, 'start of month') AS m, date(s) AS t, CURRENT_DATE AS today FROM x"
+        )
+        #expect(
+            try sql(model, .postgres)
+                == "SELECT (CAST(d AS DATE) + CAST(1 AS INTEGER)) AS a, (CAST(e AS DATE) - CAST(d AS DATE)) AS b, to_char(CAST(d AS DATE), 'YYYY-MM') AS c, CAST(EXTRACT(YEAR FROM CAST(d AS DATE)) AS INTEGER) AS y, CAST(EXTRACT(ISODOW FROM CAST(d AS DATE)) AS INTEGER) AS w, CAST(DATE_TRUNC('month', CAST(d AS DATE)) AS DATE) AS m, CAST(s AS DATE) AS t, CURRENT_DATE AS today FROM x"
+        )
+        #expect(
+            try sql(model, .spark)
+                == "SELECT date_add(CAST(d AS DATE), CAST(1 AS INT)) AS a, datediff(CAST(e AS DATE), CAST(d AS DATE)) AS b, date_format(CAST(d AS DATE), 'yyyy-MM') AS c, year(CAST(d AS DATE)) AS y, ((dayofweek(CAST(d AS DATE)) + 5) % 7 + 1) AS w, trunc(CAST(d AS DATE), 'MM') AS m, to_date(s) AS t, current_date() AS today FROM x"
+        )
     }
 
     @Test func numericFunctionsPerDialect() throws {
         let model = "SELECT ROUND(a, 1) AS r, FLOOR(a) AS f, CEIL(a) AS c, INT_DIV(a, b) AS q FROM t"
-        #expect(try sql(model, .sqlite) == "SELECT ROUND(a, 1) AS r, (CASE WHEN a < CAST(a AS INTEGER) THEN CAST(a AS INTEGER) - 1 ELSE CAST(a AS INTEGER) END) AS f, (CASE WHEN a > CAST(a AS INTEGER) THEN CAST(a AS INTEGER) + 1 ELSE CAST(a AS INTEGER) END) AS c, (CAST(a AS INTEGER) / NULLIF(CAST(b AS INTEGER), 0)) AS q FROM t")
-        #expect(try sql(model, .postgres).hasPrefix("SELECT ROUND(CAST(a AS NUMERIC), 1) AS r, FLOOR(a) AS f, CEIL(a) AS c, "))
-        #expect(try sql(model, .spark) == "SELECT ROUND(a, 1) AS r, FLOOR(a) AS f, CEIL(a) AS c, (CAST(a AS BIGINT) DIV NULLIF(CAST(b AS BIGINT), 0)) AS q FROM t")
+        #expect(
+            try sql(model, .sqlite)
+                == "SELECT ROUND(a, 1) AS r, (CASE WHEN a < CAST(a AS INTEGER) THEN CAST(a AS INTEGER) - 1 ELSE CAST(a AS INTEGER) END) AS f, (CASE WHEN a > CAST(a AS INTEGER) THEN CAST(a AS INTEGER) + 1 ELSE CAST(a AS INTEGER) END) AS c, (CAST(a AS INTEGER) / NULLIF(CAST(b AS INTEGER), 0)) AS q FROM t"
+        )
+        #expect(
+            try sql(model, .postgres).hasPrefix(
+                "SELECT ROUND(CAST(a AS NUMERIC), 1) AS r, FLOOR(a) AS f, CEIL(a) AS c, "))
+        #expect(
+            try sql(model, .spark)
+                == "SELECT ROUND(a, 1) AS r, FLOOR(a) AS f, CEIL(a) AS c, (CAST(a AS BIGINT) DIV NULLIF(CAST(b AS BIGINT), 0)) AS q FROM t"
+        )
     }
 
     @Test func windowsCTEsAndSubqueries() throws {
-        let model = "WITH x AS (SELECT a, b FROM t) SELECT a, SUM(b) OVER (PARTITION BY a ORDER BY b ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS s FROM (SELECT a, b FROM x) AS y WHERE EXISTS (SELECT 1 FROM t) ORDER BY a LIMIT 3"
-        #expect(try sql(model, .sqlite) == "WITH x AS (SELECT a, b FROM t) SELECT a, SUM(b) OVER (PARTITION BY a ORDER BY b ASC NULLS FIRST ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS s FROM (SELECT a, b FROM x) AS y WHERE EXISTS (SELECT 1 FROM t) ORDER BY a ASC NULLS FIRST LIMIT 3")
+        let model =
+            "WITH x AS (SELECT a, b FROM t) SELECT a, SUM(b) OVER (PARTITION BY a ORDER BY b ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS s FROM (SELECT a, b FROM x) AS y WHERE EXISTS (SELECT 1 FROM t) ORDER BY a LIMIT 3"
+        #expect(
+            try sql(model, .sqlite)
+                == "WITH x AS (SELECT a, b FROM t) SELECT a, SUM(b) OVER (PARTITION BY a ORDER BY b ASC NULLS FIRST ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS s FROM (SELECT a, b FROM x) AS y WHERE EXISTS (SELECT 1 FROM t) ORDER BY a ASC NULLS FIRST LIMIT 3"
+        )
     }
 
     @Test(arguments: RoundTripTests.corpus)
@@ -136,11 +180,14 @@ struct DocumentationExampleTests {
             """
         let result = try lineage(of: try parse(model), schema: hrSchema)
         let rows: [ColumnDependency] = [
-            dep("employees", "active", .filter), dep("employees", "unit_id", .joinKey), dep("employees", "unit_id", .groupKey), dep("units", "id", .joinKey),
+            dep("employees", "active", .filter), dep("employees", "unit_id", .joinKey),
+            dep("employees", "unit_id", .groupKey), dep("units", "id", .joinKey),
         ]
-        #expect(result == [
-            OutputColumnLineage(name: "unit_name", dependencies: (rows + [dep("units", "unit_name", .copied)]).sorted()),
-            OutputColumnLineage(name: "headcount", dependencies: rows.sorted()),
-        ])
+        #expect(
+            result == [
+                OutputColumnLineage(
+                    name: "unit_name", dependencies: (rows + [dep("units", "unit_name", .copied)]).sorted()),
+                OutputColumnLineage(name: "headcount", dependencies: rows.sorted()),
+            ])
     }
 }

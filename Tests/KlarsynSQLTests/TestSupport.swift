@@ -17,9 +17,13 @@ func parseError(_ sql: String, file: String? = nil) -> SQLError? {
 }
 
 /// Shorthand expressions for structural assertions.
-func col(_ name: String, _ table: String? = nil) -> SQLExpression { SQLExpression(.column(ColumnReference(table: table, name: name))) }
+func col(_ name: String, _ table: String? = nil) -> SQLExpression {
+    SQLExpression(.column(ColumnReference(table: table, name: name)))
+}
 func int(_ n: String) -> SQLExpression { SQLExpression(.literal(.integer(n))) }
-func bin(_ op: BinaryOperator, _ l: SQLExpression, _ r: SQLExpression) -> SQLExpression { SQLExpression(.binary(op, l, r)) }
+func bin(_ op: BinaryOperator, _ l: SQLExpression, _ r: SQLExpression) -> SQLExpression {
+    SQLExpression(.binary(op, l, r))
+}
 
 /// The single expression of `SELECT <expr>`.
 func firstExpression(_ sql: String) throws -> SQLExpression {

@@ -36,7 +36,9 @@ struct WorkspaceModelTests {
         for output in try lineage(of: stmt, schema: DictionarySchema([:])) {
             for d in output.dependencies { columns[d.table, default: []].insert(d.column) }
         }
-        for table in referencedTables(stmt) where columns[table.qualifiedName] == nil { columns[table.qualifiedName] = ["unused"] }
+        for table in referencedTables(stmt) where columns[table.qualifiedName] == nil {
+            columns[table.qualifiedName] = ["unused"]
+        }
         let setup = columns.keys.sorted().map { table in
             "CREATE TABLE \"\(table)\" (\(columns[table]!.sorted().map { "\"\($0)\"" }.joined(separator: ", ")));"
         }.joined(separator: "\n")

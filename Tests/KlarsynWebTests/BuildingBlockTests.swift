@@ -1,4 +1,5 @@
 import Testing
+
 @testable import KlarsynWeb
 
 @Suite("HTML writer, routes and text catalogue")
@@ -18,11 +19,20 @@ struct BuildingBlockTests {
         #expect(Route.definition(id: "sick-leave").href(.da) == "/definitions/sick-leave?lang=da")
         #expect(Route.stylesheet.href(.en) == "/assets/klarsyn.css")
         // Every pattern the router registers has a route that links to it.
-        #expect(Set(Route.Pattern.allCases) == Set([Route.home, .report(id: "x"), .definition(id: "x"), .explain(report: "x", unit: "u", month: "2024-01"), .comments(report: "x"), .scenarios, .scenario(id: "x"), .catalogue, .model(name: "m"), .stylesheet, .health].map(\.pattern)))
+        #expect(
+            Set(Route.Pattern.allCases)
+                == Set(
+                    [
+                        Route.home, .report(id: "x"), .definition(id: "x"),
+                        .explain(report: "x", unit: "u", month: "2024-01"), .comments(report: "x"), .scenarios,
+                        .scenario(id: "x"), .catalogue, .model(name: "m"), .stylesheet, .health,
+                    ].map(\.pattern)))
     }
 
     @Test func catalogueHasBothLanguages() {
-        let samples: [UIText] = [.limitsHeading, .dataAsOf("2025-07-03"), .changedMonthsHeading, .definition, .skipToContent, .showTable]
+        let samples: [UIText] = [
+            .limitsHeading, .dataAsOf("2025-07-03"), .changedMonthsHeading, .definition, .skipToContent, .showTable,
+        ]
         for s in samples {
             #expect(!s.text(.da).isEmpty && !s.text(.en).isEmpty)
         }

@@ -6,7 +6,9 @@ import Testing
 
 @Suite("Web pages, in process through the router")
 struct PageTests {
-    func get(_ uri: String, path: String, language: Language = .da, headers: HTTPFields = [:]) async throws -> (HTTPResponse.Status, String, HTTPFields) {
+    func get(_ uri: String, path: String, language: Language = .da, headers: HTTPFields = [:]) async throws -> (
+        HTTPResponse.Status, String, HTTPFields
+    ) {
         let app = try await buildApplication(configuration: try Fixture.configuration(path: path, language: language))
         return try await app.test(.router) { client in
             try await client.execute(uri: uri, method: .get, headers: headers) { response in
@@ -34,14 +36,19 @@ struct PageTests {
         #expect(html.contains("<html lang=\"da\">"))
         #expect(html.contains("Spring til indhold"))
         // Limits panel: always visible, not a tooltip or a collapsed detail.
-        #expect(html.contains("<aside class=\"limits\" id=\"limits\" aria-labelledby=\"limits-heading\"><h2 id=\"limits-heading\">Hvad rapporten ikke kan vise</h2>"))
+        #expect(
+            html.contains(
+                "<aside class=\"limits\" id=\"limits\" aria-labelledby=\"limits-heading\"><h2 id=\"limits-heading\">Hvad rapporten ikke kan vise</h2>"
+            ))
         #expect(html.contains("Rapporten må ikke bruges til"))
         #expect(html.contains("Hvem er ikke med"))
         // Every SVG has a description and a data table alternative.
         let svgs = html.occurrences(of: "<svg ")
         #expect(svgs == 4)
         #expect(html.occurrences(of: "<desc id=") == svgs)
-        #expect(html.occurrences(of: "<details class=\"data-table\"><summary>Vis tallene som tabel</summary><table>") == svgs)
+        #expect(
+            html.occurrences(of: "<details class=\"data-table\"><summary>Vis tallene som tabel</summary><table>")
+                == svgs)
         #expect(html.occurrences(of: "<p class=\"summary\">Kort fortalt: ") == 4)
         // Notices: data as of, months changed since the last load, series break.
         #expect(html.contains("Data pr. 2025-07-03"))
@@ -52,7 +59,10 @@ struct PageTests {
         // Definition card with version, owner, changelog, diff and the order of reuse.
         #expect(html.occurrences(of: "class=\"definition-card\"") == 4)
         #expect(html.contains("Hvad er ændret fra version 1 til 2"))
-        #expect(html.contains("<p class=\"versions-shown\">Tallene på siden følger version 1 (januar 2024 – december 2024), version 2 (januar 2025 – juni 2025).</p>"))
+        #expect(
+            html.contains(
+                "<p class=\"versions-shown\">Tallene på siden følger version 1 (januar 2024 – december 2024), version 2 (januar 2025 – juni 2025).</p>"
+            ))
         #expect(html.contains("classification: &quot;retroactive&quot; → &quot;as_of&quot;"))
         #expect(html.contains("Først registreret til"))
         #expect(html.contains("Registered in the shift-planning system to plan cover and pay staff correctly"))
@@ -65,9 +75,15 @@ struct PageTests {
         #expect(html.contains("<a href=\"/reports/sick-leave?unit=H1&amp;lang=da\">Testhospitalet</a>"))
         // Rolling 12-month rate shown for the latest month (ratio of sums).
         #expect(html.contains("Rullende 12 måneder"))
-        #expect(html.contains("<tr><th scope=\"row\"><a href=\"/reports/sick-leave/explain?unit=R&amp;month=2024-12&amp;lang=da\">december 2024</a></th><td class=\"num\">2,9</td><td class=\"num\">2,5</td><td></td></tr>"))
+        #expect(
+            html.contains(
+                "<tr><th scope=\"row\"><a href=\"/reports/sick-leave/explain?unit=R&amp;month=2024-12&amp;lang=da\">december 2024</a></th><td class=\"num\">2,9</td><td class=\"num\">2,5</td><td></td></tr>"
+            ))
         // The rolling window does not mix definition versions: it restarts after the break.
-        #expect(html.contains("<tr><th scope=\"row\"><a href=\"/reports/sick-leave/explain?unit=R&amp;month=2025-01&amp;lang=da\">januar 2025</a></th><td class=\"num\">1,0</td><td class=\"num\">—</td><td>seriebrud: definition v2</td></tr>"))
+        #expect(
+            html.contains(
+                "<tr><th scope=\"row\"><a href=\"/reports/sick-leave/explain?unit=R&amp;month=2025-01&amp;lang=da\">januar 2025</a></th><td class=\"num\">1,0</td><td class=\"num\">—</td><td>seriebrud: definition v2</td></tr>"
+            ))
         #expect(!html.contains("<script"))
         #expect(!html.contains("E000000"), "no employee id on a page")
     }
@@ -80,7 +96,10 @@ struct PageTests {
         #expect(html.contains("<li><a href=\"/reports/sick-leave?unit=R&amp;lang=da\">Region Test</a></li>"))
         #expect(html.contains("aria-current=\"page\">Medicinsk afdeling</a>"))
         // W3 has 2 counted employees (the substitute does not count): shown as <5, in chart and table.
-        #expect(html.contains("<th scope=\"row\"><a href=\"/reports/sick-leave?unit=W3&amp;lang=da\">Afsnit 3</a></th><td class=\"num suppressed\"><abbr title=\"færre end 5 ansatte\">&lt;5</abbr></td>"))
+        #expect(
+            html.contains(
+                "<th scope=\"row\"><a href=\"/reports/sick-leave?unit=W3&amp;lang=da\">Afsnit 3</a></th><td class=\"num suppressed\"><abbr title=\"færre end 5 ansatte\">&lt;5</abbr></td>"
+            ))
         #expect(html.contains("1 enhed-måned-celler på denne side har færre end 5 ansatte"))
         #expect(html.contains("Skjulte celler er stadig med i tallene for de overordnede enheder"))
         // Names are escaped.
@@ -140,7 +159,8 @@ struct PageTests {
     }
 
     @Test func internalErrorsShowOnlyARequestID() async throws {
-        let (status, html, _) = try await get("/reports/sick-leave", path: try Fixture.makeWarehouse(brokenUnitMonth: true))
+        let (status, html, _) = try await get(
+            "/reports/sick-leave", path: try Fixture.makeWarehouse(brokenUnitMonth: true))
         #expect(status == .internalServerError)
         #expect(html.contains("<h1>Der skete en fejl</h1>"))
         #expect(html.contains("oplys fejl-id "))
@@ -161,7 +181,8 @@ struct PageTests {
 
     @Test func missingWarehouseStopsStartUp() async throws {
         await #expect(throws: WebStartError.self) {
-            _ = try await buildApplication(configuration: try Fixture.configuration(path: "/nonexistent/warehouse.sqlite"))
+            _ = try await buildApplication(
+                configuration: try Fixture.configuration(path: "/nonexistent/warehouse.sqlite"))
         }
     }
 
@@ -174,7 +195,10 @@ struct PageTests {
         #expect(html.contains("<code>100 × 14,0 / 480,0 = 2,92 %</code>"))
         #expect(html.contains("Sygedage med højst 2 dage imellem hører til samme forløb."))
         #expect(html.contains("<h2 id=\"limits-heading\">Hvad rapporten ikke kan vise</h2>"))
-        #expect(html.contains("<th scope=\"row\"><a href=\"/reports/sick-leave/explain?unit=W3&amp;month=2024-12&amp;lang=da\">Afsnit 3</a></th><td class=\"num suppressed\">"))
+        #expect(
+            html.contains(
+                "<th scope=\"row\"><a href=\"/reports/sick-leave/explain?unit=W3&amp;month=2024-12&amp;lang=da\">Afsnit 3</a></th><td class=\"num suppressed\">"
+            ))
         let (s2, small, _) = try await get("/reports/sick-leave/explain?unit=W3&month=2024-12", path: path)
         #expect(s2 == .ok)
         #expect(small.contains("færre end 5 ansatte i måneden"))
@@ -202,7 +226,8 @@ struct PageTests {
     }
 
     @Test func aMonthTheDeliveriesDoNotCoverIsLeftOutAndNamed() async throws {
-        let (status, html, _) = try await get("/reports/sick-leave?unit=D1", path: try Fixture.makeWarehouse(deliveryDate: "2025-06-15"))
+        let (status, html, _) = try await get(
+            "/reports/sick-leave?unit=D1", path: try Fixture.makeWarehouse(deliveryDate: "2025-06-15"))
         #expect(status == .ok)
         #expect(html.contains("Juni 2025 er ikke med: leverancerne dækker kun til 2025-06-15."))
         #expect(html.contains("Seneste måned med tal: maj 2025."))
@@ -247,21 +272,25 @@ struct PageTests {
                 let html = String(buffer: response.body)
                 #expect(html.contains("<strong>Leder</strong>"))
                 #expect(html.contains("<p>Vi havde influenza i marts &lt;b&gt;</p>"))
-                #expect(html.contains("<label for=\"comment-body\">Kommentar</label><textarea id=\"comment-body\" name=\"body\""))
+                #expect(
+                    html.contains(
+                        "<label for=\"comment-body\">Kommentar</label><textarea id=\"comment-body\" name=\"body\""))
                 #expect(html.contains("<label for=\"comment-role\">Din rolle</label>"))
             }
             try await client.execute(uri: "/reports/sick-leave?unit=W1", method: .get) { response in
                 #expect(String(buffer: response.body).contains("Ingen kommentarer til denne enhed endnu."))
             }
             try await client.execute(
-                uri: "/reports/sick-leave/comments", method: .post, headers: form, body: ByteBuffer(string: "unit=D1&role=manager&body=+++")
+                uri: "/reports/sick-leave/comments", method: .post, headers: form,
+                body: ByteBuffer(string: "unit=D1&role=manager&body=+++")
             ) { response in
                 #expect(response.status == .badRequest)
             }
             var foreign = form
             foreign[.origin] = "https://evil.example"
             try await client.execute(
-                uri: "/reports/sick-leave/comments", method: .post, headers: foreign, body: ByteBuffer(string: "unit=D1&role=hr&body=x")
+                uri: "/reports/sick-leave/comments", method: .post, headers: foreign,
+                body: ByteBuffer(string: "unit=D1&role=hr&body=x")
             ) { response in
                 #expect(response.status == .badRequest)
             }

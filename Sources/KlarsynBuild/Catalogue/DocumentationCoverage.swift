@@ -1,8 +1,8 @@
 import Foundation
 import GRDB
+import KlarsynSQL
 public import KlarsynStore
 public import KlarsynWorkspace
-import KlarsynSQL
 
 /// Documentation coverage of one model, measured on the columns the model really outputs.
 public struct ModelCoverage: Sendable, Codable, Equatable {
@@ -37,13 +37,19 @@ public enum DocumentationCoverage {
                 do {
                     try db.execute(sql: "CREATE TABLE \(quote(model.name)) AS SELECT * FROM (\(rendered)) LIMIT 0")
                 } catch let error as DatabaseError {
-                    throw BuildError(description: "\(model.sqlPath): SQLite could not run the model: \(error.message ?? "unknown error").")
+                    throw BuildError(
+                        description:
+                            "\(model.sqlPath): SQLite could not run the model: \(error.message ?? "unknown error").")
                 }
-                let output = try Row.fetchAll(db, sql: "PRAGMA table_info(\(quote(model.name)))").map { $0["name"] as String }
+                let output = try Row.fetchAll(db, sql: "PRAGMA table_info(\(quote(model.name)))").map {
+                    $0["name"] as String
+                }
                 let gaps = ModelBuilder.documentationGaps(model: model, outputColumns: output)
                 let undocumented = gaps.filter { $0.kind == .undocumented }.count
                 coverage.append(
-                    ModelCoverage(model: model.name, outputColumns: output.count, documented: output.count - undocumented, gaps: gaps))
+                    ModelCoverage(
+                        model: model.name, outputColumns: output.count, documented: output.count - undocumented,
+                        gaps: gaps))
             }
             return .rollback
         }

@@ -49,7 +49,9 @@ public enum LineageWalk {
                 let close = columns.filter { editDistance($0, target) <= 3 }.prefix(5)
                 throw LineageError(
                     message: "'\(target)' is not a column of a built model or a staging table."
-                        + (close.isEmpty ? " Run `klarsyn build` first, or check the name." : " Did you mean \(close.joined(separator: ", "))?"))
+                        + (close.isEmpty
+                            ? " Run `klarsyn build` first, or check the name."
+                            : " Did you mean \(close.joined(separator: ", "))?"))
             }
             var steps: [Step] = []
             var visited = Set<String>()

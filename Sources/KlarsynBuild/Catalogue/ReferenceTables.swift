@@ -11,7 +11,8 @@ enum ReferenceTables {
     static let lastYear = 2040
 
     static func writeCalendar(_ db: Database) throws {
-        let expected = CalendarDay(year: firstYear, month: 1, day: 1).days(to: CalendarDay(year: lastYear, month: 12, day: 31)) + 1
+        let expected =
+            CalendarDay(year: firstYear, month: 1, day: 1).days(to: CalendarDay(year: lastYear, month: 12, day: 31)) + 1
         if try db.tableExists(calendar), try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ref_calendar") == expected {
             return
         }

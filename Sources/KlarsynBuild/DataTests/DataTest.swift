@@ -70,7 +70,9 @@ public struct DataTest: Sendable, Equatable {
         }
     }
 
-    static let kinds = ["not_null", "unique", "relationships", "accepted_values", "no_overlap", "valid_on_date", "no_cycles"]
+    static let kinds = [
+        "not_null", "unique", "relationships", "accepted_values", "no_overlap", "valid_on_date", "no_cycles",
+    ]
 
     /// Parses one entry of a `tests:` list; `column` is set for column-level tests.
     static func parse(_ node: Node, column: String?, file: String, path: String) throws(SidecarError) -> DataTest {
@@ -82,7 +84,8 @@ public struct DataTest: Sendable, Equatable {
         var params: Node?
         if let scalar = node.scalar {
             testName = scalar.string
-        } else if let mapping = node.mapping, mapping.count == 1, let first = mapping.first, let key = first.key.scalar {
+        } else if let mapping = node.mapping, mapping.count == 1, let first = mapping.first, let key = first.key.scalar
+        {
             testName = key.string
             params = first.value
         } else {
@@ -139,7 +142,8 @@ public struct DataTest: Sendable, Equatable {
                 from: try param("from"), to: try param("until"))
         default:
             guard fields != nil else { throw fail("needs `id`, `parent`, `from` and `to`") }
-            kind = .noCycles(id: try param("id"), parent: try param("parent"), from: try param("from"), to: try param("to"))
+            kind = .noCycles(
+                id: try param("id"), parent: try param("parent"), from: try param("from"), to: try param("to"))
         }
         return DataTest(kind: kind, severity: severity)
     }

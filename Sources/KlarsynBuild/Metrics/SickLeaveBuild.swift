@@ -37,7 +37,9 @@ public struct SickLeaveBuild: Sendable {
         let text = try warehouse.read { db in
             try String.fetchOne(
                 db,
-                sql: "SELECT MAX(delivery_date) FROM landing_files WHERE source IN ('psc_absences', 'pdc_employments') AND status = 'loaded'")
+                sql:
+                    "SELECT MAX(delivery_date) FROM landing_files WHERE source IN ('psc_absences', 'pdc_employments') AND status = 'loaded'"
+            )
         }
         return text.flatMap { CalendarDay(iso: $0) } ?? fallback
     }
@@ -45,7 +47,8 @@ public struct SickLeaveBuild: Sendable {
     /// The first month with absence data: months before it are not reported, because a month
     /// without absence data would read as a month without sickness.
     public func firstMonth() throws -> YearMonth? {
-        let text = try warehouse.read { db in try String.fetchOne(db, sql: "SELECT MIN(\"date\") FROM stg_psc_absences") }
+        let text = try warehouse.read { db in try String.fetchOne(db, sql: "SELECT MIN(\"date\") FROM stg_psc_absences")
+        }
         return text.flatMap { CalendarDay(iso: $0)?.yearMonth }
     }
 
@@ -66,13 +69,18 @@ public struct SickLeaveBuild: Sendable {
                 progress("sick leave \(definition.reference)")
                 let engine = SickLeaveEngine(definition: definition, units: tree, through: horizon, knownAt: knownAt)
                 var aggregator = SickLeaveUnitAggregator(units: tree, definitionVersion: definition.version)
-                for table in ["sick_spell", "sick_leave_employee_month", "sick_leave_unit_month", "sick_leave_findings"] {
-                    try db.execute(sql: "DELETE FROM \(table) WHERE definition_version = ?", arguments: [definition.version])
+                for table in [
+                    "sick_spell", "sick_leave_employee_month", "sick_leave_unit_month", "sick_leave_findings",
+                ] {
+                    try db.execute(
+                        sql: "DELETE FROM \(table) WHERE definition_version = ?", arguments: [definition.version])
                 }
                 let spellInsert = try BulkInserter(db, table: "sick_spell", columns: SickSpellRow.columns)
-                let monthInsert = try BulkInserter(db, table: "sick_leave_employee_month", columns: EmployeeMonthRow.columns)
+                let monthInsert = try BulkInserter(
+                    db, table: "sick_leave_employee_month", columns: EmployeeMonthRow.columns)
                 let findingInsert = try BulkInserter(
-                    db, table: "sick_leave_findings", columns: ["employee_id", "kind", "date", "message", "definition_version"])
+                    db, table: "sick_leave_findings",
+                    columns: ["employee_id", "kind", "date", "message", "definition_version"])
                 var result = SickLeaveBuildResult(
                     definition: definition.reference, employees: 0, registrations: 0, spells: 0, employeeMonths: 0,
                     unitMonths: 0, findings: 0, horizon: horizon.iso, firstMonth: start.text, seconds: 0)
@@ -190,7 +198,8 @@ public struct SickLeaveBuild: Sendable {
     /// Delivery order of loaded files: delivery date, then file name.
     static func fileOrder(_ db: Database) throws -> [Int64: (order: Int, name: String)] {
         var order: [Int64: (Int, String)] = [:]
-        let rows = try Row.fetchAll(db, sql: "SELECT file_id, file_name FROM landing_files ORDER BY delivery_date, file_name")
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT file_id, file_name FROM landing_files ORDER BY delivery_date, file_name")
         for (index, row) in rows.enumerated() { order[row[0]] = (index, row[1]) }
         return order
     }
@@ -246,7 +255,8 @@ public struct SickLeaveBuild: Sendable {
                         AbsenceRegistration(
                             absenceId: row[1], date: day, code: row[3] as String? ?? "", part: part,
                             registeredAt: row[5], deleted: (row[6] as Int? ?? 0) == 1,
-                            deliveryOrder: file.order * 10_000_000 + line, source: SourceRef(file: file.name, line: line)))
+                            deliveryOrder: file.order * 10_000_000 + line,
+                            source: SourceRef(file: file.name, line: line)))
                 }
                 nextAbsence = try absences.next()
             }

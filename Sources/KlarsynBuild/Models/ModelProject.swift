@@ -78,7 +78,8 @@ public struct ModelProject: Sendable {
                 continue
             }
             if sidecar.name != name {
-                problems.append("\(sidecarPath): `name: \(sidecar.name)` differs from the file name; write `name: \(name)`.")
+                problems.append(
+                    "\(sidecarPath): `name: \(sidecar.name)` differs from the file name; write `name: \(name)`.")
             }
             do {
                 let statement = try SQLParser.parse(sql, file: sqlPath)
@@ -102,7 +103,8 @@ public struct ModelProject: Sendable {
             }
             for test in model.sidecar.tests {
                 for other in test.referencedModels where !modelNames.contains(other) && !knownTables.contains(other) {
-                    problems.append("models/\(model.name).yml: test \(test.name) refers to '\(other)', which is not a model.")
+                    problems.append(
+                        "models/\(model.name).yml: test \(test.name) refers to '\(other)', which is not a model.")
                 }
             }
         }
@@ -127,7 +129,8 @@ public struct ModelProject: Sendable {
             if state[name] == 1 {
                 let cycle = path.drop { $0 != name } + [name]
                 throw CycleError(
-                    message: "The models read each other in a circle: \(cycle.joined(separator: " → ")). Break the circle: a model can only read models built before it."
+                    message:
+                        "The models read each other in a circle: \(cycle.joined(separator: " → ")). Break the circle: a model can only read models built before it."
                 )
             }
             state[name] = 1

@@ -76,7 +76,9 @@ extension ModelSidecar {
         let node: Node
         do {
             guard let parsed = try Yams.compose(yaml: text) else {
-                throw SidecarError(file: file, line: nil, message: "is empty. Describe the model: name, version, owner, description, grain, columns.")
+                throw SidecarError(
+                    file: file, line: nil,
+                    message: "is empty. Describe the model: name, version, owner, description, grain, columns.")
             }
             node = parsed
         } catch let error as SidecarError {

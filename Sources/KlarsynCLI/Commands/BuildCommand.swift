@@ -114,7 +114,9 @@ enum BuildReportText {
         lines.append(
             report.succeeded
                 ? String(format: "Build %lld succeeded in %.1f s.", report.buildId ?? 0, report.seconds)
-                : String(format: "Build %lld failed: error-severity data tests failed (%.1f s).", report.buildId ?? 0, report.seconds))
+                : String(
+                    format: "Build %lld failed: error-severity data tests failed (%.1f s).", report.buildId ?? 0,
+                    report.seconds))
         return lines.joined(separator: "\n")
     }
 }

@@ -55,7 +55,8 @@ struct DemoCommand: AsyncParsableCommand {
         let warehousePath = root.appending(path: "warehouse.sqlite").path
         let warehouse: Warehouse
         do {
-            warehouse = try Warehouse.open(path: warehousePath, migrations: WarehouseMigrations.all + CatalogueMigrations.all)
+            warehouse = try Warehouse.open(
+                path: warehousePath, migrations: WarehouseMigrations.all + CatalogueMigrations.all)
         } catch {
             throw CLIError(String(describing: error))
         }
@@ -63,9 +64,15 @@ struct DemoCommand: AsyncParsableCommand {
         let totals = ingest.totals
         say("")
         say("2. Ingested \(totals.files) delivery files into \(dir)/warehouse.sqlite:")
-        say("   \(totals.lines) lines = \(totals.headerLines) headers + \(totals.accepted) accepted + \(totals.quarantined) quarantined + \(totals.held) held")
-        say("   \(ingest.files.filter { $0.status == .unrecognised }.count) files no contract recognises, \(ingest.files.filter { $0.status == .alreadyIngested }.count) re-deliveries skipped, \(ingest.changedMonths.count) late changes to past months")
-        say("   Invariant lines = header + accepted + quarantined + held: \(ingest.invariantHolds ? "holds for every file" : "BROKEN")")
+        say(
+            "   \(totals.lines) lines = \(totals.headerLines) headers + \(totals.accepted) accepted + \(totals.quarantined) quarantined + \(totals.held) held"
+        )
+        say(
+            "   \(ingest.files.filter { $0.status == .unrecognised }.count) files no contract recognises, \(ingest.files.filter { $0.status == .alreadyIngested }.count) re-deliveries skipped, \(ingest.changedMonths.count) late changes to past months"
+        )
+        say(
+            "   Invariant lines = header + accepted + quarantined + held: \(ingest.invariantHolds ? "holds for every file" : "BROKEN")"
+        )
 
         let terminal = Terminal.current
         let build: BuildReport
@@ -82,24 +89,34 @@ struct DemoCommand: AsyncParsableCommand {
         let metrics = try sickLeave.run(
             definitions: [current], horizon: try sickLeave.horizon(fallback: todayInCopenhagen()))
         say("")
-        say("3. Built \(build.models.count) models (\(build.models.reduce(0) { $0 + $1.rows }) rows); data tests: \(build.tests.filter(\.passed).count) passed, \(build.failedTests.count) failed, \(build.warnedTests.count) warnings.")
+        say(
+            "3. Built \(build.models.count) models (\(build.models.reduce(0) { $0 + $1.rows }) rows); data tests: \(build.tests.filter(\.passed).count) passed, \(build.failedTests.count) failed, \(build.warnedTests.count) warnings."
+        )
         for t in build.tests where !t.passed {
             say("   \(t.severity == "error" ? "FAIL" : "WARN") \(t.model): \(t.test) — \(t.failingRows) rows")
         }
         for m in metrics {
-            say("   Sick leave \(m.definition): \(m.spells) spells, \(m.employeeMonths) employee-months, \(m.unitMonths) unit-months (\(m.firstMonth) – \(m.horizon)).")
+            say(
+                "   Sick leave \(m.definition): \(m.spells) spells, \(m.employeeMonths) employee-months, \(m.unitMonths) unit-months (\(m.firstMonth) – \(m.horizon))."
+            )
         }
         let problems = try reportProblems(warehouse: warehouse, workspace: workspace)
-        if !problems.isEmpty { throw CLIError("The reports do not match the built model:\n  " + problems.joined(separator: "\n  ")) }
+        if !problems.isEmpty {
+            throw CLIError("The reports do not match the built model:\n  " + problems.joined(separator: "\n  "))
+        }
         say("")
         say("Try:")
-        say("  klarsyn query --warehouse \(warehousePath) \"SELECT month, rate_pct FROM sick_leave_unit_month WHERE unit_id = 'U0001' ORDER BY month\"")
+        say(
+            "  klarsyn query --warehouse \(warehousePath) \"SELECT month, rate_pct FROM sick_leave_unit_month WHERE unit_id = 'U0001' ORDER BY month\""
+        )
         say("  klarsyn lineage --warehouse \(warehousePath) employment.fte")
         say("  klarsyn quarantine list --warehouse \(warehousePath) --limit 20")
         say("  klarsyn scenarios")
         guard !noServe else { return }
         say("")
-        say("4. Serving the workbench (Ctrl-C stops it). There is no log-in yet: every page is open to anyone on this machine.")
+        say(
+            "4. Serving the workbench (Ctrl-C stops it). There is no log-in yet: every page is open to anyone on this machine."
+        )
         try await serveWorkbench(warehousePath: warehousePath, workspace: workspace, host: "127.0.0.1", port: port)
     }
 
@@ -112,7 +129,8 @@ struct DemoCommand: AsyncParsableCommand {
             if !contents.isEmpty {
                 guard fm.fileExists(atPath: marker.path) else {
                     throw CLIError(
-                        "'\(dir)' is not empty and was not made by `klarsyn demo`, so it is left alone. Pass another folder with --dir.")
+                        "'\(dir)' is not empty and was not made by `klarsyn demo`, so it is left alone. Pass another folder with --dir."
+                    )
                 }
                 try fm.removeItem(at: root)
             }

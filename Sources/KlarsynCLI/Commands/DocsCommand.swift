@@ -38,7 +38,10 @@ struct DocsCommand: ParsableCommand {
             let gaps = coverage.flatMap(\.gaps)
             let total = coverage.reduce(0) { $0 + $1.outputColumns }
             let documented = coverage.reduce(0) { $0 + $1.documented }
-            say(String(format: "total: %d of %d output columns documented (%.1f %%)", documented, total, total == 0 ? 100 : 100 * Double(documented) / Double(total)))
+            say(
+                String(
+                    format: "total: %d of %d output columns documented (%.1f %%)", documented, total,
+                    total == 0 ? 100 : 100 * Double(documented) / Double(total)))
             for gap in gaps { say("  " + gap.message) }
             if !gaps.isEmpty { throw ExitCode.failure }
             return

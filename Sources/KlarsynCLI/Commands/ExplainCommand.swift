@@ -37,7 +37,8 @@ struct ExplainCommand: ParsableCommand {
         let build = SickLeaveBuild(warehouse: store)
         guard let (input, tree) = try build.input(employeeId: employee) else {
             throw CLIError(
-                "The warehouse has no employment or absence data for employee '\(employee)'. Check the id (pseudonymous, e.g. E0012345).")
+                "The warehouse has no employment or absence data for employee '\(employee)'. Check the id (pseudonymous, e.g. E0012345)."
+            )
         }
         let engine = SickLeaveEngine(
             definition: chosen, units: tree, through: try build.horizon(fallback: todayInCopenhagen()))

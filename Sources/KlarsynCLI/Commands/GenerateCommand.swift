@@ -20,7 +20,9 @@ struct GenerateCommand: ParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("The folder to write the delivery files into (must hold no delivery files yet).", valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "The folder to write the delivery files into (must hold no delivery files yet).", valueName: "dir"))
     var out: String
 
     @Option(help: "Number of employees in the region at the start.")

@@ -40,7 +40,8 @@ struct IngestCommand: ParsableCommand {
 func ingestInbox(warehouse: Warehouse, inbox: URL, workspace: Workspace) throws -> IngestReport {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: inbox.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-        throw CLIError("There is no inbox folder at '\(inbox.path)'. Pass the folder the delivery files are in with --inbox.")
+        throw CLIError(
+            "There is no inbox folder at '\(inbox.path)'. Pass the folder the delivery files are in with --inbox.")
     }
     let contracts: ContractSet
     do {

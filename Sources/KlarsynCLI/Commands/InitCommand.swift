@@ -28,7 +28,9 @@ struct InitCommand: ParsableCommand {
         say("Wrote the default regional workspace to \(directory) (\(written.count) files):")
         for folder in Workspace.Folder.allCases {
             let count = written.filter { $0.hasPrefix(folder.rawValue + "/") }.count
-            say("  \(folder.rawValue)/".padding(toLength: 16, withPad: " ", startingAt: 0) + "\(count) file\(count == 1 ? "" : "s")")
+            say(
+                "  \(folder.rawValue)/".padding(toLength: 16, withPad: " ", startingAt: 0)
+                    + "\(count) file\(count == 1 ? "" : "s")")
         }
         say("Next: put it in git (`git init \(directory)`), then use it with --workspace \(directory).")
     }

@@ -38,7 +38,8 @@ struct LineageCommand: ParsableCommand {
         let parts = target.split(separator: ".").map(String.init)
         let steps: [LineageWalk.Step]
         do {
-            steps = try LineageWalk.walk(warehouse: try warehouse.open(), table: parts[0], column: parts[1], direction: direction.walk)
+            steps = try LineageWalk.walk(
+                warehouse: try warehouse.open(), table: parts[0], column: parts[1], direction: direction.walk)
         } catch let error as LineageError {
             throw CLIError(error.description)
         }
@@ -50,7 +51,9 @@ struct LineageCommand: ParsableCommand {
         if steps.isEmpty { say("  (nothing: \(direction == .upstream ? "a source column" : "no model uses it"))") }
         for step in steps {
             var line = String(repeating: "  ", count: step.depth) + "← \(step.kind): \(step.table).\(step.column)"
-            if direction == .downstream { line = String(repeating: "  ", count: step.depth) + "→ \(step.kind): \(step.table).\(step.column)" }
+            if direction == .downstream {
+                line = String(repeating: "  ", count: step.depth) + "→ \(step.kind): \(step.table).\(step.column)"
+            }
             if let header = step.sourceHeader, let source = step.source {
                 line += "   [source \(source), header \"\(header)\"]"
             }

@@ -40,13 +40,15 @@ struct QuarantineCommand: ParsableCommand {
             }
             let entries = try review.list(
                 QuarantineFilter(
-                    status: QuarantineStatus(rawValue: status), source: source, fileName: file, rule: rule, limit: limit))
+                    status: QuarantineStatus(rawValue: status), source: source, fileName: file, rule: rule, limit: limit
+                ))
             say(format == .json ? QuarantineReview.renderJSON(entries) : QuarantineReview.renderList(entries))
         }
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one quarantined row in full, with its raw line.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show one quarantined row in full, with its raw line.")
         @OptionGroup var warehouse: WarehouseOption
         @Argument(help: "The quarantine id (first column of `klarsyn quarantine list`).") var id: Int64
         @Option(help: "Output format.") var format: OutputFormat = .text
@@ -76,7 +78,9 @@ struct QuarantineCommand: ParsableCommand {
             }
             let report = try Ingestor(warehouse: store, contracts: contracts).replayQuarantine()
             if format == .json { say(QuarantineReview.renderJSON(report)); return }
-            say("Re-checked \(report.checked) quarantined rows: \(report.accepted) accepted into staging, \(report.stillOpen) still open.")
+            say(
+                "Re-checked \(report.checked) quarantined rows: \(report.accepted) accepted into staging, \(report.stillOpen) still open."
+            )
             for (source, count) in report.acceptedBySource.sorted(by: { $0.key < $1.key }) {
                 say("  \(source): \(count) accepted")
             }
@@ -85,7 +89,9 @@ struct QuarantineCommand: ParsableCommand {
 
     struct Resolve: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Mark quarantined rows as fixed (corrected in a later delivery) or waived (accepted as lost), with a note.")
+            abstract:
+                "Mark quarantined rows as fixed (corrected in a later delivery) or waived (accepted as lost), with a note."
+        )
         @OptionGroup var warehouse: WarehouseOption
         @Argument(help: "Quarantine ids.") var ids: [Int64]
         @Option(help: "fixed or waived.") var status: String

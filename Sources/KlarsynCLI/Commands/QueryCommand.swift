@@ -68,7 +68,8 @@ enum CSVText {
             }
             return value
         }
-        return ([result.columns.map(field).joined(separator: delimiter)]
+        return
+            ([result.columns.map(field).joined(separator: delimiter)]
             + result.rows.map { $0.map(field).joined(separator: delimiter) }).joined(separator: "\n")
     }
 }

@@ -37,7 +37,9 @@ struct ScenariosCommand: ParsableCommand {
             if format == .json {
                 say(try jsonText(reports))
             } else {
-                say("\(scenarios.count) scenarios in \(ws.displayName), \(definitions.versions.count) definition versions.")
+                say(
+                    "\(scenarios.count) scenarios in \(ws.displayName), \(definitions.versions.count) definition versions."
+                )
                 for report in reports {
                     say("")
                     say(report.renderText(withExplanations: !brief))

@@ -7,7 +7,8 @@ import KlarsynWorkspace
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the web workbench: reports with their definitions and limits, explanations, catalogue, scenarios.",
+        abstract:
+            "Serve the web workbench: reports with their definitions and limits, explanations, catalogue, scenarios.",
         discussion: """
             Pages are server-rendered HTML that work without JavaScript, in Danish by default \
             (?lang=en for English). The server refuses to start when the warehouse is missing, a \
@@ -22,16 +23,21 @@ struct ServeCommand: AsyncParsableCommand {
     var host: String = "127.0.0.1"
 
     func run() async throws {
-        try await serveWorkbench(warehousePath: warehouse.warehouse, workspace: try workspace.resolve(), host: host, port: port)
+        try await serveWorkbench(
+            warehousePath: warehouse.warehouse, workspace: try workspace.resolve(), host: host, port: port)
     }
 }
 
 /// Starts the web workbench and runs until interrupted.
 func serveWorkbench(warehousePath: String, workspace: Workspace, host: String, port: Int) async throws {
     guard FileManager.default.fileExists(atPath: warehousePath) else {
-        throw CLIError("There is no warehouse at '\(warehousePath)'. Build one first: `klarsyn demo`, or `klarsyn ingest` then `klarsyn build`.")
+        throw CLIError(
+            "There is no warehouse at '\(warehousePath)'. Build one first: `klarsyn demo`, or `klarsyn ingest` then `klarsyn build`."
+        )
     }
-    say("Klarsyn is serving \(workspace.displayName) on http://\(host):\(port)/ — open http://\(host):\(port)/reports/sick-leave")
+    say(
+        "Klarsyn is serving \(workspace.displayName) on http://\(host):\(port)/ — open http://\(host):\(port)/reports/sick-leave"
+    )
     do {
         try await KlarsynWebServer.run(
             configuration: WebConfiguration(warehousePath: warehousePath, workspace: workspace, host: host, port: port))

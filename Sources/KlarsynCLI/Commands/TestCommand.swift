@@ -44,7 +44,9 @@ struct TestCommand: ParsableCommand {
         for row in results.rows {
             let status = row[3] == "pass" ? "pass" : (row[2] == "error" ? "FAIL" : "WARN")
             if status == "FAIL" { failedErrors += 1 }
-            say("  \(status.padding(toLength: 4, withPad: " ", startingAt: 0)) \(row[0] ?? ""): \(row[1] ?? "")\(row[3] == "pass" ? "" : " — \(row[4] ?? "0") rows")")
+            say(
+                "  \(status.padding(toLength: 4, withPad: " ", startingAt: 0)) \(row[0] ?? ""): \(row[1] ?? "")\(row[3] == "pass" ? "" : " — \(row[4] ?? "0") rows")"
+            )
             guard row[3] != "pass" else { continue }
             let keys = try WarehouseQuery.run(
                 "SELECT row_key FROM build_test_failures WHERE build_id = ? AND model = ? AND test_name = ? ORDER BY rowid",

@@ -1,5 +1,5 @@
-public import Hummingbird
 import Foundation
+public import Hummingbird
 import KlarsynBuild
 import KlarsynStore
 import KlarsynWorkspace
@@ -34,14 +34,20 @@ public enum KlarsynWebServer {
 public func buildApplication(configuration: WebConfiguration) async throws -> some ApplicationProtocol {
     var logger = Logger(label: "klarsyn.web")
     logger.logLevel = .info
-    guard configuration.warehousePath == ":memory:" || FileManager.default.fileExists(atPath: configuration.warehousePath) else {
+    guard
+        configuration.warehousePath == ":memory:" || FileManager.default.fileExists(atPath: configuration.warehousePath)
+    else {
         throw WebStartError(
             code: "web.warehouse-missing",
-            message: "No warehouse at '\(configuration.warehousePath)'. Build one with `klarsyn ingest` and `klarsyn build`, or run `klarsyn demo`.")
+            message:
+                "No warehouse at '\(configuration.warehousePath)'. Build one with `klarsyn ingest` and `klarsyn build`, or run `klarsyn demo`."
+        )
     }
     let warehouse: Warehouse
     do {
-        warehouse = try Warehouse.open(path: configuration.warehousePath, migrations: WarehouseMigrations.all + CatalogueMigrations.all + WebMigrations.all)
+        warehouse = try Warehouse.open(
+            path: configuration.warehousePath,
+            migrations: WarehouseMigrations.all + CatalogueMigrations.all + WebMigrations.all)
     } catch {
         throw WebStartError(code: "web.warehouse-unreadable", message: String(describing: error))
     }
@@ -60,7 +66,10 @@ public func buildApplication(configuration: WebConfiguration) async throws -> so
     router.middlewares.add(ErrorPageMiddleware(defaultLanguage: configuration.language))
     router.middlewares.add(SecurityHeadersMiddleware())
     let repository = SickLeaveRepository(warehouse: warehouse)
-    PagesController(facts: facts, repository: repository, catalogue: CatalogueRepository(warehouse: warehouse), comments: CommentRepository(warehouse: warehouse), defaultLanguage: configuration.language).addRoutes(to: router)
+    PagesController(
+        facts: facts, repository: repository, catalogue: CatalogueRepository(warehouse: warehouse),
+        comments: CommentRepository(warehouse: warehouse), defaultLanguage: configuration.language
+    ).addRoutes(to: router)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Klarsyn"),

@@ -10,8 +10,14 @@ enum Format {
 
     static func integer(_ value: Int) -> String { String(value) }
 
-    static let daMonths = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"]
-    static let enMonths = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+    static let daMonths = [
+        "januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november",
+        "december",
+    ]
+    static let enMonths = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+        "December",
+    ]
 
     /// `oktober 2024` / `October 2024`.
     static func monthName(_ m: YearMonth, _ language: Language) -> String {

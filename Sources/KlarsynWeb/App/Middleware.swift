@@ -7,34 +7,64 @@ import Logging
 struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
     let defaultLanguage: Language
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         let language = LanguageChoice.resolve(request, default: defaultLanguage)
         do {
             return try await next(request, context)
         } catch let error as PageError {
             switch error {
             case .notFound(let text):
-                return HTMLResponse.page(OtherPages.message(MessagePageView(language: language, title: UIText.notFoundTitle.text(language), message: text.text(language))), status: .notFound)
+                return HTMLResponse.page(
+                    OtherPages.message(
+                        MessagePageView(
+                            language: language, title: UIText.notFoundTitle.text(language), message: text.text(language)
+                        )), status: .notFound)
             case .badRequest(let text):
-                return HTMLResponse.page(OtherPages.message(MessagePageView(language: language, title: UIText.badRequestTitle.text(language), message: text.text(language))), status: .badRequest)
+                return HTMLResponse.page(
+                    OtherPages.message(
+                        MessagePageView(
+                            language: language, title: UIText.badRequestTitle.text(language),
+                            message: text.text(language))), status: .badRequest)
             case .notBuilt:
-                return HTMLResponse.page(OtherPages.message(MessagePageView(language: language, title: UIText.warehouseNotBuilt.text(language), message: UIText.warehouseNotBuiltBody.text(language))), status: .serviceUnavailable)
+                return HTMLResponse.page(
+                    OtherPages.message(
+                        MessagePageView(
+                            language: language, title: UIText.warehouseNotBuilt.text(language),
+                            message: UIText.warehouseNotBuiltBody.text(language))), status: .serviceUnavailable)
             }
         } catch let error as HTTPError where error.status == .notFound {
-            return HTMLResponse.page(OtherPages.message(MessagePageView(language: language, title: UIText.notFoundTitle.text(language), message: UIText.notFoundBody.text(language))), status: .notFound)
+            return HTMLResponse.page(
+                OtherPages.message(
+                    MessagePageView(
+                        language: language, title: UIText.notFoundTitle.text(language),
+                        message: UIText.notFoundBody.text(language))), status: .notFound)
         } catch {
             // The error goes to the log with the request id; the page shows only the id.
-            context.logger.error("request failed", metadata: ["error.type": "\(type(of: error))", "error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
-            return HTMLResponse.page(OtherPages.message(MessagePageView(language: language, title: UIText.errorTitle.text(language), message: UIText.errorBody(requestID: context.id).text(language))), status: .internalServerError)
+            context.logger.error(
+                "request failed",
+                metadata: [
+                    "error.type": "\(type(of: error))", "error": "\(String(reflecting: error))",
+                    "path": "\(request.uri.path)",
+                ])
+            return HTMLResponse.page(
+                OtherPages.message(
+                    MessagePageView(
+                        language: language, title: UIText.errorTitle.text(language),
+                        message: UIText.errorBody(requestID: context.id).text(language))), status: .internalServerError)
         }
     }
 }
 
 /// Headers every response carries: no framing, no sniffing, no referrer leaks, no scripts.
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         var response = try await next(request, context)
-        response.headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+        response.headers[.contentSecurityPolicy] =
+            "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[.init("Referrer-Policy")!] = "no-referrer"
         return response

@@ -37,9 +37,11 @@ enum SVGChart {
 
     static func render(_ chart: ChartModel, into w: inout HTMLWriter) {
         let titleID = chart.id + "-title", descID = chart.id + "-desc"
-        let viewHeight = chart.kind == .horizontalBar ? max(120, Double(chart.categories.count) * 28 + top + bottom) : height
+        let viewHeight =
+            chart.kind == .horizontalBar ? max(120, Double(chart.categories.count) * 28 + top + bottom) : height
         w.element(
-            .svg, .attr("xmlns", "http://www.w3.org/2000/svg"), .attr("viewBox", "0 0 \(Int(width)) \(Int(viewHeight))"),
+            .svg, .attr("xmlns", "http://www.w3.org/2000/svg"),
+            .attr("viewBox", "0 0 \(Int(width)) \(Int(viewHeight))"),
             .role("img"), .aria("labelledby", "\(titleID) \(descID)"), .class("chart"), .attr("focusable", "false")
         ) { w in
             w.element(.title, .id(titleID), text: chart.title)
@@ -77,8 +79,12 @@ enum SVGChart {
             for i in 0...4 {
                 let v = maxValue * Double(i) / 4
                 let y = top + plotH - plotH * Double(i) / 4
-                w.element(.line, .attr("x1", f(left)), .attr("x2", f(width - right)), .attr("y1", f(y)), .attr("y2", f(y)), .class("grid"))
-                w.element(.svgText, .attr("x", f(left - 6)), .attr("y", f(y + 4)), .attr("text-anchor", "end"), text: label(v, language))
+                w.element(
+                    .line, .attr("x1", f(left)), .attr("x2", f(width - right)), .attr("y1", f(y)), .attr("y2", f(y)),
+                    .class("grid"))
+                w.element(
+                    .svgText, .attr("x", f(left - 6)), .attr("y", f(y + 4)), .attr("text-anchor", "end"),
+                    text: label(v, language))
             }
         }
     }
@@ -88,7 +94,9 @@ enum SVGChart {
         let step = max(1, Int((Double(n) / 8).rounded(.up)))
         w.element(.g, .class("axis"), .aria("hidden", "true")) { w in
             for i in stride(from: 0, to: n, by: step) {
-                w.element(.svgText, .attr("x", f(x(i))), .attr("y", f(height - bottom + 18)), .attr("text-anchor", "middle"), text: chart.categories[i])
+                w.element(
+                    .svgText, .attr("x", f(x(i))), .attr("y", f(height - bottom + 18)), .attr("text-anchor", "middle"),
+                    text: chart.categories[i])
             }
         }
     }
@@ -97,7 +105,9 @@ enum SVGChart {
         for b in chart.breaks {
             let bx = x(b.index) - halfStep
             w.element(.g, .class("series-break")) { w in
-                w.element(.line, .attr("x1", f(bx)), .attr("x2", f(bx)), .attr("y1", f(top)), .attr("y2", f(height - bottom)), .attr("stroke-dasharray", "5 4"))
+                w.element(
+                    .line, .attr("x1", f(bx)), .attr("x2", f(bx)), .attr("y1", f(top)), .attr("y2", f(height - bottom)),
+                    .attr("stroke-dasharray", "5 4"))
                 w.element(.svgText, .attr("x", f(bx + 4)), .attr("y", f(top + 12)), text: b.label)
             }
         }
@@ -119,13 +129,19 @@ enum SVGChart {
             var segments: [[(Double, Double)]] = [[]]
             for (i, v) in s.values.enumerated() {
                 if breakSet.contains(i), !(segments.last?.isEmpty ?? true) { segments.append([]) }
-                if let v { segments[segments.count - 1].append((x(i), y(v))) } else if !(segments.last?.isEmpty ?? true) { segments.append([]) }
+                if let v {
+                    segments[segments.count - 1].append((x(i), y(v)))
+                } else if !(segments.last?.isEmpty ?? true) {
+                    segments.append([])
+                }
             }
             let colour = colours[si % colours.count], dash = dashes[si % dashes.count]
             w.element(.g, .class("series"), .aria("hidden", "true")) { w in
                 for seg in segments where !seg.isEmpty {
                     if seg.count == 1 {
-                        w.element(.circle, .attr("cx", f(seg[0].0)), .attr("cy", f(seg[0].1)), .attr("r", "3"), .attr("fill", colour))
+                        w.element(
+                            .circle, .attr("cx", f(seg[0].0)), .attr("cy", f(seg[0].1)), .attr("r", "3"),
+                            .attr("fill", colour))
                     } else {
                         var attrs: [Attribute] = [
                             .attr("points", seg.map { "\(f($0.0)),\(f($0.1))" }.joined(separator: " ")),
@@ -159,8 +175,10 @@ enum SVGChart {
                     let h = plotH * v / maxValue
                     let yTop = top + plotH - plotH * (base + v) / maxValue
                     w.element(
-                        .rect, .attr("x", f(x(i) - barW / 2)), .attr("y", f(yTop)), .attr("width", f(barW)), .attr("height", f(h)),
-                        .attr("fill", colours[si % colours.count]), .attr("stroke", "#fff"), .attr("stroke-width", "0.5"))
+                        .rect, .attr("x", f(x(i) - barW / 2)), .attr("y", f(yTop)), .attr("width", f(barW)),
+                        .attr("height", f(h)),
+                        .attr("fill", colours[si % colours.count]), .attr("stroke", "#fff"),
+                        .attr("stroke-width", "0.5"))
                     base += v
                 }
             }
@@ -176,13 +194,20 @@ enum SVGChart {
         w.element(.g, .class("series")) { w in
             for i in 0..<n {
                 let y = top + Double(i) * 28
-                w.element(.svgText, .attr("x", f(labelW - 8)), .attr("y", f(y + 15)), .attr("text-anchor", "end"), text: String(chart.categories[i].prefix(30)))
+                w.element(
+                    .svgText, .attr("x", f(labelW - 8)), .attr("y", f(y + 15)), .attr("text-anchor", "end"),
+                    text: String(chart.categories[i].prefix(30)))
                 if let v = s.values[i] {
                     let bw = plotW * v / maxValue
-                    w.element(.rect, .attr("x", f(labelW)), .attr("y", f(y + 3)), .attr("width", f(max(bw, 1))), .attr("height", "16"), .attr("fill", colours[0]))
-                    w.element(.svgText, .attr("x", f(labelW + bw + 6)), .attr("y", f(y + 15)), text: Format.decimal(v, chart.language))
+                    w.element(
+                        .rect, .attr("x", f(labelW)), .attr("y", f(y + 3)), .attr("width", f(max(bw, 1))),
+                        .attr("height", "16"), .attr("fill", colours[0]))
+                    w.element(
+                        .svgText, .attr("x", f(labelW + bw + 6)), .attr("y", f(y + 15)),
+                        text: Format.decimal(v, chart.language))
                 } else {
-                    w.element(.svgText, .attr("x", f(labelW + 6)), .attr("y", f(y + 15)), .class("suppressed"), text: "<5")
+                    w.element(
+                        .svgText, .attr("x", f(labelW + 6)), .attr("y", f(y + 15)), .class("suppressed"), text: "<5")
                 }
             }
         }

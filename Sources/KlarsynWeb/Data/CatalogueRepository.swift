@@ -29,8 +29,13 @@ struct CatalogueRepository: Sendable {
     func models() async throws -> [ModelEntry] {
         try await warehouse.dbQueue.read { db in
             guard try db.tableExists("catalogue_models") else { return [] }
-            return try Row.fetchAll(db, sql: "SELECT model, version, owner, description, grain, row_count FROM catalogue_models ORDER BY model").map {
-                ModelEntry(name: $0["model"], version: $0["version"], owner: $0["owner"], description: $0["description"], grain: $0["grain"], rowCount: $0["row_count"])
+            return try Row.fetchAll(
+                db,
+                sql: "SELECT model, version, owner, description, grain, row_count FROM catalogue_models ORDER BY model"
+            ).map {
+                ModelEntry(
+                    name: $0["model"], version: $0["version"], owner: $0["owner"], description: $0["description"],
+                    grain: $0["grain"], rowCount: $0["row_count"])
             }
         }
     }
@@ -39,19 +44,36 @@ struct CatalogueRepository: Sendable {
     func model(_ name: String) async throws -> (ModelEntry, [ColumnEntry], [String])? {
         try await warehouse.dbQueue.read { db in
             guard try db.tableExists("catalogue_models"),
-                let r = try Row.fetchOne(db, sql: "SELECT model, version, owner, description, grain, row_count FROM catalogue_models WHERE model = ?", arguments: [name])
+                let r = try Row.fetchOne(
+                    db,
+                    sql:
+                        "SELECT model, version, owner, description, grain, row_count FROM catalogue_models WHERE model = ?",
+                    arguments: [name])
             else { return nil }
-            let model = ModelEntry(name: r["model"], version: r["version"], owner: r["owner"], description: r["description"], grain: r["grain"], rowCount: r["row_count"])
-            var columns = try Row.fetchAll(db, sql: "SELECT column_name, type, description FROM catalogue_columns WHERE model = ? ORDER BY position", arguments: [name]).map {
+            let model = ModelEntry(
+                name: r["model"], version: r["version"], owner: r["owner"], description: r["description"],
+                grain: r["grain"], rowCount: r["row_count"])
+            var columns = try Row.fetchAll(
+                db,
+                sql: "SELECT column_name, type, description FROM catalogue_columns WHERE model = ? ORDER BY position",
+                arguments: [name]
+            ).map {
                 ColumnEntry(name: $0["column_name"], type: $0["type"], description: $0["description"], inputs: [])
             }
-            let lineage = try Row.fetchAll(db, sql: "SELECT column_name, input_table, input_column, kind FROM catalogue_lineage WHERE model = ? ORDER BY input_table, input_column", arguments: [name])
+            let lineage = try Row.fetchAll(
+                db,
+                sql:
+                    "SELECT column_name, input_table, input_column, kind FROM catalogue_lineage WHERE model = ? ORDER BY input_table, input_column",
+                arguments: [name])
             for l in lineage {
                 if let i = columns.firstIndex(where: { $0.name == (l["column_name"] as String) }) {
                     columns[i].inputs.append((l["input_table"], l["input_column"], l["kind"]))
                 }
             }
-            let readers = try String.fetchAll(db, sql: "SELECT DISTINCT model FROM catalogue_lineage WHERE input_table = ? AND model <> ? ORDER BY model", arguments: [name, name])
+            let readers = try String.fetchAll(
+                db,
+                sql: "SELECT DISTINCT model FROM catalogue_lineage WHERE input_table = ? AND model <> ? ORDER BY model",
+                arguments: [name, name])
             return (model, columns, readers)
         }
     }

@@ -53,7 +53,8 @@ struct CommentRepository: Sendable {
         let stamp = ISO8601DateFormatter().string(from: now)
         try await warehouse.dbQueue.write { db in
             try db.execute(
-                sql: "INSERT INTO web_report_comments (report_id, unit_id, role, body, created_at) VALUES (?, ?, ?, ?, ?)",
+                sql:
+                    "INSERT INTO web_report_comments (report_id, unit_id, role, body, created_at) VALUES (?, ?, ?, ?, ?)",
                 arguments: [report, unit, role.rawValue, body, stamp])
         }
     }
@@ -63,7 +64,8 @@ struct CommentRepository: Sendable {
             guard try db.tableExists("web_report_comments") else { return [] }
             return try Row.fetchAll(
                 db,
-                sql: "SELECT role, body, created_at FROM web_report_comments WHERE report_id = ? AND unit_id = ? ORDER BY comment_id DESC LIMIT ?",
+                sql:
+                    "SELECT role, body, created_at FROM web_report_comments WHERE report_id = ? AND unit_id = ? ORDER BY comment_id DESC LIMIT ?",
                 arguments: [report, unit, limit]
             ).map { CommentEntry(role: $0["role"], body: $0["body"], createdAt: $0["created_at"]) }
         }

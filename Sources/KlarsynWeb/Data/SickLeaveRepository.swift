@@ -82,7 +82,10 @@ struct SickLeaveRepository: Sendable {
             var periods: [UnitPeriod] = []
             if try db.tableExists("org_unit") {
                 let rows = try Row.fetchAll(
-                    db, sql: "SELECT unit_id, parent_id, name, unit_type, valid_from, valid_to FROM org_unit ORDER BY unit_id, valid_from")
+                    db,
+                    sql:
+                        "SELECT unit_id, parent_id, name, unit_type, valid_from, valid_to FROM org_unit ORDER BY unit_id, valid_from"
+                )
                 for r in rows {
                     let id: String = r["unit_id"]
                     guard let from = CalendarDay(iso: (r["valid_from"] as String?) ?? "") else { continue }
@@ -95,7 +98,9 @@ struct SickLeaveRepository: Sendable {
                 }
             }
             if units.isEmpty, try db.tableExists("sick_leave_unit_month") {
-                for id in try String.fetchAll(db, sql: "SELECT DISTINCT unit_id FROM sick_leave_unit_month ORDER BY unit_id") {
+                for id in try String.fetchAll(
+                    db, sql: "SELECT DISTINCT unit_id FROM sick_leave_unit_month ORDER BY unit_id")
+                {
                     units[id] = UnitInfo(id: id, parentId: nil, name: id, type: "")
                 }
             }
@@ -119,7 +124,9 @@ struct SickLeaveRepository: Sendable {
     func latestMonth() async throws -> YearMonth? {
         try await warehouse.dbQueue.read { db in
             guard try db.tableExists("sick_leave_unit_month") else { return nil }
-            return try String.fetchOne(db, sql: "SELECT max(month) FROM sick_leave_unit_month").flatMap { YearMonth(text: $0) }
+            return try String.fetchOne(db, sql: "SELECT max(month) FROM sick_leave_unit_month").flatMap {
+                YearMonth(text: $0)
+            }
         }
     }
 
@@ -164,7 +171,9 @@ struct SickLeaveRepository: Sendable {
                     """, arguments: StatementArguments(args)
             ).compactMap { r -> (String, String, CalendarDay, CalendarDay?)? in
                 guard let from = CalendarDay(iso: (r["valid_from"] as String?) ?? "") else { return nil }
-                return (r["employee_id"], r["unit_id"], from, (r["valid_to"] as String?).flatMap { CalendarDay(iso: $0) })
+                return (
+                    r["employee_id"], r["unit_id"], from, (r["valid_to"] as String?).flatMap { CalendarDay(iso: $0) }
+                )
             }
         }
         guard let rows else { return nil }
@@ -253,7 +262,9 @@ struct SickLeaveRepository: Sendable {
                 if found.isEmpty { found = Self.engineSources }
             }
             // The primary data first: absence registrations, then employments, then the organisation.
-            return found.sorted { (Self.engineSources.firstIndex(of: $0) ?? 99, $0) < (Self.engineSources.firstIndex(of: $1) ?? 99, $1) }
+            return found.sorted {
+                (Self.engineSources.firstIndex(of: $0) ?? 99, $0) < (Self.engineSources.firstIndex(of: $1) ?? 99, $1)
+            }
         }
     }
 }

@@ -40,7 +40,9 @@ struct WorkspaceFacts: Sendable {
             sickLeave = try SickLeaveDefinitionLoader.load(workspace: workspace.root)
         }
         let scenarioFolder = workspace.folder(.scenarios)
-        let scenarios = FileManager.default.fileExists(atPath: scenarioFolder.path) ? try ScenarioLoader.loadAll(workspace: workspace.root) : []
+        let scenarios =
+            FileManager.default.fileExists(atPath: scenarioFolder.path)
+            ? try ScenarioLoader.loadAll(workspace: workspace.root) : []
         return WorkspaceFacts(reports: reports, sources: sources, sickLeave: sickLeave, scenarios: scenarios)
     }
 

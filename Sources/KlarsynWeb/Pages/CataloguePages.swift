@@ -6,14 +6,21 @@ enum CataloguePages {
         return Layout.page(title: title, language: l, switchTo: Route.catalogue.href(l == .da ? .en : .da)) { w in
             w.element(.h1, text: title)
             if models.isEmpty {
-                w.element(.p, text: l == .da ? "Ingen modeller er bygget endnu. Kør `klarsyn build`." : "No models are built yet. Run `klarsyn build`.")
+                w.element(
+                    .p,
+                    text: l == .da
+                        ? "Ingen modeller er bygget endnu. Kør `klarsyn build`."
+                        : "No models are built yet. Run `klarsyn build`.")
                 return
             }
             w.element(.table) { w in
                 w.element(.caption, text: l == .da ? "Modellerne i seneste bygning" : "The models of the latest build")
                 w.element(.thead) { w in
                     w.element(.tr) { w in
-                        for h in l == .da ? ["Model", "Version", "Ejer", "Korn", "Rækker"] : ["Model", "Version", "Owner", "Grain", "Rows"] {
+                        for h in l == .da
+                            ? ["Model", "Version", "Ejer", "Korn", "Rækker"]
+                            : ["Model", "Version", "Owner", "Grain", "Rows"]
+                        {
                             w.element(.th, .scope("col"), text: h)
                         }
                     }
@@ -21,7 +28,9 @@ enum CataloguePages {
                 w.element(.tbody) { w in
                     for m in models {
                         w.element(.tr) { w in
-                            w.element(.th, .scope("row")) { $0.element(.a, .href(Route.model(name: m.name).href(l)), text: m.name) }
+                            w.element(.th, .scope("row")) {
+                                $0.element(.a, .href(Route.model(name: m.name).href(l)), text: m.name)
+                            }
                             w.element(.td, .class("num"), text: String(m.version))
                             w.element(.td, .lang("en"), text: m.owner)
                             w.element(.td, .lang("en"), text: m.grain)
@@ -40,8 +49,12 @@ enum CataloguePages {
         Layout.page(title: m.name, language: l, switchTo: Route.model(name: m.name).href(l == .da ? .en : .da)) { w in
             w.element(.nav, .aria("label", UIText.youAreHere.text(l)), .class("breadcrumb")) { w in
                 w.element(.ol) { w in
-                    w.element(.li) { $0.element(.a, .href(Route.catalogue.href(l)), text: l == .da ? "Katalog" : "Catalogue") }
-                    w.element(.li) { $0.element(.a, .href(Route.model(name: m.name).href(l)), .aria("current", "page"), text: m.name) }
+                    w.element(.li) {
+                        $0.element(.a, .href(Route.catalogue.href(l)), text: l == .da ? "Katalog" : "Catalogue")
+                    }
+                    w.element(.li) {
+                        $0.element(.a, .href(Route.model(name: m.name).href(l)), .aria("current", "page"), text: m.name)
+                    }
                 }
             }
             w.element(.h1) { w in
@@ -55,10 +68,17 @@ enum CataloguePages {
                 w.element(.dt, text: l == .da ? "Rækker" : "Rows"); w.element(.dd, text: String(m.rowCount))
             }
             w.element(.table) { w in
-                w.element(.caption, text: l == .da ? "Kolonner, hvad de er lavet af, og hvilke rapporter der bruger dem" : "Columns, what they are made of, and which reports use them")
+                w.element(
+                    .caption,
+                    text: l == .da
+                        ? "Kolonner, hvad de er lavet af, og hvilke rapporter der bruger dem"
+                        : "Columns, what they are made of, and which reports use them")
                 w.element(.thead) { w in
                     w.element(.tr) { w in
-                        for h in l == .da ? ["Kolonne", "Type", "Beskrivelse", "Lavet af", "Bruges i rapporter"] : ["Column", "Type", "Description", "Made of", "Used in reports"] {
+                        for h in l == .da
+                            ? ["Kolonne", "Type", "Beskrivelse", "Lavet af", "Bruges i rapporter"]
+                            : ["Column", "Type", "Description", "Made of", "Used in reports"]
+                        {
                             w.element(.th, .scope("col"), text: h)
                         }
                     }
@@ -74,7 +94,12 @@ enum CataloguePages {
                                     for i in c.inputs {
                                         w.element(.li) { w in
                                             if models.contains(i.table) {
-                                                w.element(.a, .href(Route.model(name: i.table).href(l) + "#col-" + Route.encode(i.column))) { $0.element(.code, text: "\(i.table).\(i.column)") }
+                                                w.element(
+                                                    .a,
+                                                    .href(
+                                                        Route.model(name: i.table).href(l) + "#col-"
+                                                            + Route.encode(i.column))
+                                                ) { $0.element(.code, text: "\(i.table).\(i.column)") }
                                             } else {
                                                 w.element(.code, text: "\(i.table).\(i.column)")
                                             }
@@ -86,7 +111,13 @@ enum CataloguePages {
                             w.element(.td) { w in
                                 w.element(.ul) { w in
                                     for u in reportUses[c.name] ?? [] {
-                                        w.element(.li) { $0.element(.a, .href(Route.report(id: u.report).href(l) + "#tile-" + Route.encode(u.tile)), text: "\(u.reportTitle) › \(u.tile)") }
+                                        w.element(.li) {
+                                            $0.element(
+                                                .a,
+                                                .href(
+                                                    Route.report(id: u.report).href(l) + "#tile-" + Route.encode(u.tile)
+                                                ), text: "\(u.reportTitle) › \(u.tile)")
+                                        }
                                     }
                                 }
                             }
@@ -96,7 +127,9 @@ enum CataloguePages {
             }
             if !readers.isEmpty {
                 w.element(.h2, text: l == .da ? "Modeller, der læser denne model" : "Models that read this model")
-                w.element(.ul) { w in for r in readers { w.element(.li) { $0.element(.a, .href(Route.model(name: r).href(l)), text: r) } } }
+                w.element(.ul) { w in
+                    for r in readers { w.element(.li) { $0.element(.a, .href(Route.model(name: r).href(l)), text: r) } }
+                }
             }
         }
     }

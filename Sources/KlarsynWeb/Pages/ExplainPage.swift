@@ -21,11 +21,17 @@ struct ExplainPageView: Sendable {
 }
 
 extension ReportPageBuilder {
-    func explain(reportID: String, unitParameter: String?, monthParameter: String?, language l: Language) async throws -> ExplainPageView {
+    func explain(reportID: String, unitParameter: String?, monthParameter: String?, language l: Language) async throws
+        -> ExplainPageView
+    {
         guard let report = facts.report(reportID) else { throw PageError.notFound(.unknownReport(reportID)) }
         guard try await repository.isBuilt() else { throw PageError.notBuilt }
-        guard let monthText = monthParameter, let month = YearMonth(text: monthText) else { throw PageError.badRequest(.unknownMonth) }
-        guard let unitID = unitParameter, unitID.count <= 64, unitID.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
+        guard let monthText = monthParameter, let month = YearMonth(text: monthText) else {
+            throw PageError.badRequest(.unknownMonth)
+        }
+        guard let unitID = unitParameter, unitID.count <= 64,
+            unitID.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
+        else {
             throw PageError.badRequest(.unknownUnit(String((unitParameter ?? "").prefix(64))))
         }
         let org = try await repository.organisation(on: month.lastDay)
@@ -37,7 +43,8 @@ extension ReportPageBuilder {
         let definition = facts.sickLeave?.version(row.definitionVersion)
         let forms = definition?.parameters.population ?? SickLeaveParameters.regionDefault.population
         let population = try await repository.population(
-            units: Set([unitID] + children.map(\.id)), months: month...month, forms: forms, tree: UnitTree(periods: org.periods))
+            units: Set([unitID] + children.map(\.id)), months: month...month, forms: forms,
+            tree: UnitTree(periods: org.periods))
         func count(_ u: String) -> Int { population?[u]?[month] ?? 0 }
         let suppressed = count(unitID) < minimumCellPopulation
         let t = Totals([row])
@@ -55,12 +62,15 @@ extension ReportPageBuilder {
                 (UIText.definition.text(l), "sick-leave@\(row.definitionVersion)"),
             ]
             if let rate = t.value("rate_pct") {
-                formula = "100 × \(Format.decimal(t.lost, l)) / \(Format.decimal(t.available, l)) = \(Format.decimal(rate, digits: 2, l)) %"
+                formula =
+                    "100 × \(Format.decimal(t.lost, l)) / \(Format.decimal(t.available, l)) = \(Format.decimal(rate, digits: 2, l)) %"
             }
         }
         var subTable: TableView?
         if !children.isEmpty {
-            let columns = [UIText.unit.text(l), UIText.fteDaysLost.text(l), UIText.fteDaysAvailable.text(l), UIText.rate.text(l)]
+            let columns = [
+                UIText.unit.text(l), UIText.fteDaysLost.text(l), UIText.fteDaysAvailable.text(l), UIText.rate.text(l),
+            ]
             let subRows = children.map { c -> RowView in
                 let href = Route.explain(report: reportID, unit: c.id, month: month.text).href(l)
                 guard count(c.id) >= minimumCellPopulation, let r = byUnit[c.id]?.first else {
@@ -68,17 +78,26 @@ extension ReportPageBuilder {
                     return RowView(header: c.name, headerHref: href, cells: [cell, cell, cell])
                 }
                 let ct = Totals([r])
-                return RowView(header: c.name, headerHref: href, cells: [
-                    CellView(text: Format.decimal(ct.lost, l)), CellView(text: Format.decimal(ct.available, l)),
-                    CellView(text: ct.value("rate_pct").map { Format.decimal($0, l) } ?? "—"),
-                ])
+                return RowView(
+                    header: c.name, headerHref: href,
+                    cells: [
+                        CellView(text: Format.decimal(ct.lost, l)), CellView(text: Format.decimal(ct.available, l)),
+                        CellView(text: ct.value("rate_pct").map { Format.decimal($0, l) } ?? "—"),
+                    ])
             }
-            subTable = TableView(caption: l == .da ? "Underenhedernes andel i \(Format.monthName(month, l))" : "The sub-units' shares in \(Format.monthName(month, l))", columns: columns, rows: subRows)
+            subTable = TableView(
+                caption: l == .da
+                    ? "Underenhedernes andel i \(Format.monthName(month, l))"
+                    : "The sub-units' shares in \(Format.monthName(month, l))", columns: columns, rows: subRows)
         }
-        let sources = try await repository.sources(of: ColumnReference(table: "sick_leave_unit_month", column: "rate_pct"))
+        let sources = try await repository.sources(
+            of: ColumnReference(table: "sick_leave_unit_month", column: "rate_pct"))
         let status = try await repository.dataStatus(sources: sources)
         let changed = status.changedMonths.filter { $0.month == month.text }.map {
-            UIText.changedMonthLine(month: $0.month, source: facts.sources[$0.source]?.title ?? $0.source, rows: $0.rows, kind: kindText($0.kind).text(l)).text(l)
+            UIText.changedMonthLine(
+                month: $0.month, source: facts.sources[$0.source]?.title ?? $0.source, rows: $0.rows,
+                kind: kindText($0.kind).text(l)
+            ).text(l)
         }
         var card: DefinitionCardView?
         if let definition, let set = facts.sickLeave {
@@ -86,21 +105,31 @@ extension ReportPageBuilder {
         }
         return ExplainPageView(
             language: l, reportID: report.id, unitID: unitID, month: month.text,
-            heading: l == .da ? "Sådan er tallet lavet: \(unit.name), \(Format.monthName(month, l))" : "How the figure is made: \(unit.name), \(Format.monthName(month, l))",
-            backHref: Route.report(id: report.id, unit: unitID).href(l), suppressed: suppressed, formula: formula, facts: figures,
-            steps: definition.map { Self.steps($0.parameters, l) } ?? [], changed: changed, subUnits: subTable, card: card,
+            heading: l == .da
+                ? "Sådan er tallet lavet: \(unit.name), \(Format.monthName(month, l))"
+                : "How the figure is made: \(unit.name), \(Format.monthName(month, l))",
+            backHref: Route.report(id: report.id, unit: unitID).href(l), suppressed: suppressed, formula: formula,
+            facts: figures,
+            steps: definition.map { Self.steps($0.parameters, l) } ?? [], changed: changed, subUnits: subTable,
+            card: card,
             limits: LimitsView(
-                cannotShow: report.limits.cannotShow.map { $0.text(l) }, leftOut: report.limits.leftOut.map { $0.text(l) },
+                cannotShow: report.limits.cannotShow.map { $0.text(l) },
+                leftOut: report.limits.leftOut.map { $0.text(l) },
                 late: report.limits.lateRegistrations.map { $0.text(l) } + [UIText.lateRegistrationsNote.text(l)],
-                suppressed: [UIText.suppressionEffect.text(l)], mustNotServe: report.limits.mustNotServe.map { $0.text(l) }))
+                suppressed: [UIText.suppressionEffect.text(l)],
+                mustNotServe: report.limits.mustNotServe.map { $0.text(l) }))
     }
 
     /// The rule in plain words, generated from the parameters so that it always matches them.
     static func steps(_ p: SickLeaveParameters, _ l: Language) -> [String] {
         let codes = p.codes.joined(separator: ", "), forms = p.population.joined(separator: ", ")
-        let cmp = p.longTermComparison == .greaterThan ? (l == .da ? "mere end" : "more than") : (l == .da ? "mindst" : "at least")
-        let basis = p.lengthBasis == .span
-            ? (l == .da ? "kalenderdage fra første til sidste sygedag" : "calendar days from the first to the last sick day")
+        let cmp =
+            p.longTermComparison == .greaterThan
+            ? (l == .da ? "mere end" : "more than") : (l == .da ? "mindst" : "at least")
+        let basis =
+            p.lengthBasis == .span
+            ? (l == .da
+                ? "kalenderdage fra første til sidste sygedag" : "calendar days from the first to the last sick day")
             : (l == .da ? "sygedage" : "sick days")
         if l == .da {
             return [
@@ -129,7 +158,10 @@ enum ExplainPage {
     static func render(_ v: ExplainPageView) -> String {
         let l = v.language
         let other: Language = l == .da ? .en : .da
-        return Layout.page(title: v.heading, language: l, switchTo: Route.explain(report: v.reportID, unit: v.unitID, month: v.month).href(other)) { w in
+        return Layout.page(
+            title: v.heading, language: l,
+            switchTo: Route.explain(report: v.reportID, unit: v.unitID, month: v.month).href(other)
+        ) { w in
             w.element(.p) { $0.element(.a, .href(v.backHref), text: UIText.backToReport.text(l)) }
             w.element(.h1, text: v.heading)
             for c in v.changed {
@@ -139,9 +171,12 @@ enum ExplainPage {
                 }
             }
             if v.suppressed {
-                w.element(.p, .class("notice"), text: l == .da
-                    ? "Enheden havde færre end 5 ansatte i måneden, så tallene vises ikke. De indgår i enhederne over den."
-                    : "The unit had fewer than 5 employees that month, so its figures are not shown. They count in the units above it.")
+                w.element(
+                    .p, .class("notice"),
+                    text: l == .da
+                        ? "Enheden havde færre end 5 ansatte i måneden, så tallene vises ikke. De indgår i enhederne over den."
+                        : "The unit had fewer than 5 employees that month, so its figures are not shown. They count in the units above it."
+                )
             } else {
                 if let f = v.formula {
                     w.element(.p, .class("summary")) { w in

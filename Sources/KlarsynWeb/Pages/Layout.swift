@@ -16,24 +16,37 @@ enum Layout {
             w.element(.body) { w in
                 w.element(.a, .class("skip-link"), .href("#main"), text: UIText.skipToContent.text(language))
                 w.element(.header, .class("site-header")) { w in
-                    w.element(.a, .class("brand"), .href(Route.home.href(language)), text: UIText.appName.text(language))
+                    w.element(
+                        .a, .class("brand"), .href(Route.home.href(language)), text: UIText.appName.text(language))
                     w.element(.nav, .aria("label", UIText.mainNavigation.text(language))) { w in
                         w.element(.ul) { w in
-                            w.element(.li) { $0.element(.a, .href(Route.home.href(language)), text: UIText.navReports.text(language)) }
-                            w.element(.li) { $0.element(.a, .href(Route.scenarios.href(language)), text: UIText.navScenarios.text(language)) }
-                            w.element(.li) { $0.element(.a, .href(Route.catalogue.href(language)), text: UIText.navCatalogue.text(language)) }
+                            w.element(.li) {
+                                $0.element(.a, .href(Route.home.href(language)), text: UIText.navReports.text(language))
+                            }
+                            w.element(.li) {
+                                $0.element(
+                                    .a, .href(Route.scenarios.href(language)), text: UIText.navScenarios.text(language))
+                            }
+                            w.element(.li) {
+                                $0.element(
+                                    .a, .href(Route.catalogue.href(language)), text: UIText.navCatalogue.text(language))
+                            }
                             w.element(.li) { w in
                                 let other: Language = language == .da ? .en : .da
-                                w.element(.a, .href(switchTo), .lang(other.rawValue), .attr("hreflang", other.rawValue), text: UIText.switchLanguage.text(language))
+                                w.element(
+                                    .a, .href(switchTo), .lang(other.rawValue), .attr("hreflang", other.rawValue),
+                                    text: UIText.switchLanguage.text(language))
                             }
                         }
                     }
                 }
                 w.element(.main, .id("main"), .attr("tabindex", "-1")) { body(&$0) }
                 w.element(.footer, .class("site-footer")) { w in
-                    w.element(.p, text: language == .da
-                        ? "Klarsyn — åbent datavarehus for det offentlige sundhedsvæsen. Alle tal kan forklares."
-                        : "Klarsyn — an open data warehouse for public healthcare. Every figure can be explained.")
+                    w.element(
+                        .p,
+                        text: language == .da
+                            ? "Klarsyn — åbent datavarehus for det offentlige sundhedsvæsen. Alle tal kan forklares."
+                            : "Klarsyn — an open data warehouse for public healthcare. Every figure can be explained.")
                 }
             }
         }

@@ -24,7 +24,10 @@ enum OtherPages {
     static func definition(_ v: DefinitionPageView, id: String) -> String {
         let l = v.language
         let other: Language = l == .da ? .en : .da
-        return Layout.page(title: UIText.definitionPageTitle(v.title).text(l), language: l, switchTo: Route.definition(id: id).href(other)) { w in
+        return Layout.page(
+            title: UIText.definitionPageTitle(v.title).text(l), language: l,
+            switchTo: Route.definition(id: id).href(other)
+        ) { w in
             w.element(.h1) { w in
                 w.text(UIText.definition.text(l) + ": ")
                 w.element(.span, .lang("en"), text: v.title)
@@ -39,7 +42,8 @@ enum OtherPages {
     }
 
     static func message(_ v: MessagePageView) -> String {
-        Layout.page(title: v.title, language: v.language, switchTo: Route.home.href(v.language == .da ? .en : .da)) { w in
+        Layout.page(title: v.title, language: v.language, switchTo: Route.home.href(v.language == .da ? .en : .da)) {
+            w in
             w.element(.h1, text: v.title)
             w.element(.p, text: v.message)
             w.element(.p) { $0.element(.a, .href(Route.home.href(v.language)), text: UIText.navHome.text(v.language)) }

@@ -59,7 +59,9 @@ enum ReportPage {
                 if v.subUnits.isEmpty {
                     w.element(.p, text: UIText.noSubUnits.text(l))
                 } else {
-                    w.element(.ul) { w in for s in v.subUnits { w.element(.li) { $0.element(.a, .href(s.href), text: s.name) } } }
+                    w.element(.ul) { w in
+                        for s in v.subUnits { w.element(.li) { $0.element(.a, .href(s.href), text: s.name) } }
+                    }
                 }
             }
             for tile in v.tiles { renderTile(tile, l, &w) }
@@ -100,7 +102,9 @@ enum ReportPage {
             if let chart = t.chart {
                 w.element(.figure, .aria("labelledby", "tile-\(t.id)-heading")) { w in
                     SVGChart.render(chart, into: &w)
-                    if !chart.breaks.isEmpty { w.element(.p, .class("legend-note"), text: UIText.seriesBreakLegend.text(l)) }
+                    if !chart.breaks.isEmpty {
+                        w.element(.p, .class("legend-note"), text: UIText.seriesBreakLegend.text(l))
+                    }
                 }
             }
             for n in t.notes where t.chart == nil { w.element(.p, .class("note"), text: n) }
@@ -127,7 +131,9 @@ enum ReportPage {
             w.element(.thead) { w in
                 w.element(.tr) { w in
                     for c in t.columns { w.element(.th, .scope("col"), text: c) }
-                    if t.rows.contains(where: { $0.note != nil }) { w.element(.th, .scope("col"), text: l == .da ? "Bemærkning" : "Note") }
+                    if t.rows.contains(where: { $0.note != nil }) {
+                        w.element(.th, .scope("col"), text: l == .da ? "Bemærkning" : "Note")
+                    }
                 }
             }
             let hasNotes = t.rows.contains { $0.note != nil }
@@ -135,11 +141,17 @@ enum ReportPage {
                 for r in t.rows {
                     w.element(.tr) { w in
                         w.element(.th, .scope("row")) { w in
-                            if let h = r.headerHref { w.element(.a, .href(h), text: r.header) } else { w.text(r.header) }
+                            if let h = r.headerHref {
+                                w.element(.a, .href(h), text: r.header)
+                            } else {
+                                w.text(r.header)
+                            }
                         }
                         for c in r.cells {
                             if c.suppressed {
-                                w.element(.td, .class("num suppressed")) { $0.element(.abbr, .titleText(UIText.suppressedAbbr.text(l)), text: c.text) }
+                                w.element(.td, .class("num suppressed")) {
+                                    $0.element(.abbr, .titleText(UIText.suppressedAbbr.text(l)), text: c.text)
+                                }
                             } else {
                                 w.element(.td, .class("num"), text: c.text)
                             }
@@ -182,7 +194,9 @@ enum ReportPage {
             w.element(.details) { w in
                 w.element(.summary, text: UIText.parameters.text(l) + ", " + UIText.changelog.text(l).lowercased())
                 w.element(.h4, text: UIText.parameters.text(l))
-                w.element(.ul, .class("parameters")) { w in for p in c.parameters { w.element(.li) { $0.element(.code, text: p) } } }
+                w.element(.ul, .class("parameters")) { w in
+                    for p in c.parameters { w.element(.li) { $0.element(.code, text: p) } }
+                }
                 w.element(.h4, text: UIText.changelog.text(l))
                 w.element(.ul) { w in
                     for e in c.changelog {
@@ -226,7 +240,8 @@ enum ReportPage {
                     }
                 }
             }
-            w.element(.form, .method("post"), .action(Route.comments(report: v.reportID).path), .class("comment-form")) { w in
+            w.element(.form, .method("post"), .action(Route.comments(report: v.reportID).path), .class("comment-form"))
+            { w in
                 w.element(.fieldset) { w in
                     w.element(.legend, text: UIText.commentFormLegend.text(l))
                     w.element(.input, .type("hidden"), .name("unit"), .value(v.unitID))
@@ -238,7 +253,8 @@ enum ReportPage {
                     }
                     w.element(.label, .for("comment-body"), text: UIText.commentBody.text(l))
                     w.element(
-                        .textarea, .id("comment-body"), .name("body"), .attr("rows", "4"), .attr("maxlength", String(CommentRepository.maxLength)),
+                        .textarea, .id("comment-body"), .name("body"), .attr("rows", "4"),
+                        .attr("maxlength", String(CommentRepository.maxLength)),
                         .required, .aria("describedby", "comment-privacy"))
                     w.element(.button, .type("submit"), text: UIText.commentSubmit.text(l))
                 }

@@ -35,7 +35,9 @@ struct Totals: Sendable {
     }
 
     /// The columns of `sick_leave_unit_month` that are measures.
-    static let metricColumns: Set<String> = ["rate_pct", "fte_days_lost", "fte_days_available", "short_days", "long_days", "spells_started"]
+    static let metricColumns: Set<String> = [
+        "rate_pct", "fte_days_lost", "fte_days_available", "short_days", "long_days", "spells_started",
+    ]
 
     /// The value of a metric column; rates are ratios of sums, never means of rates.
     func value(_ column: String) -> Double? {
@@ -75,7 +77,9 @@ struct ReportPageBuilder: Sendable {
         var day = latest?.lastDay ?? CalendarDay(year: 2000, month: 1, day: 1)
         if let c = coveredUntil, c < day { day = c.yearMonth.lastDay == c ? c : c.adding(days: -c.day) }
         let org = try await repository.organisation(on: day)
-        if let u = unitParameter, u.count > 64 || !u.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) {
+        if let u = unitParameter,
+            u.count > 64 || !u.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
+        {
             throw PageError.badRequest(.unknownUnit(String(u.prefix(64))))
         }
         guard let unitID = unitParameter ?? report.rootUnit ?? org.roots.first else { throw PageError.notBuilt }
@@ -87,14 +91,18 @@ struct ReportPageBuilder: Sendable {
         // would read as a sudden drop) and named in a notice instead.
         let asOf = status.latestDelivery.flatMap { CalendarDay(iso: String($0.prefix(10))) }
         let incomplete = Set(allRows.map(\.month).filter { m in asOf.map { m.lastDay > $0 } ?? false })
-        let byUnit = Dictionary(grouping: allRows.filter { !incomplete.contains($0.month) }, by: \.unitId).mapValues { chooseVersions($0, definitions) }
+        let byUnit = Dictionary(grouping: allRows.filter { !incomplete.contains($0.month) }, by: \.unitId).mapValues {
+            chooseVersions($0, definitions)
+        }
         let own = byUnit[unitID] ?? []
         let months = own.map(\.month)
         var population: [String: [YearMonth: Int]]? = [:]
         if let first = months.first, let last = months.last {
-            let forms = definitions?.current(on: day)?.parameters.population ?? SickLeaveParameters.regionDefault.population
+            let forms =
+                definitions?.current(on: day)?.parameters.population ?? SickLeaveParameters.regionDefault.population
             population = try await repository.population(
-                units: Set([unitID] + children.map(\.id)), months: first...last, forms: forms, tree: UnitTree(periods: org.periods))
+                units: Set([unitID] + children.map(\.id)), months: first...last, forms: forms,
+                tree: UnitTree(periods: org.periods))
         }
         func isSuppressed(_ unit: String, _ month: YearMonth) -> Bool {
             guard let population else { return true }
@@ -108,53 +116,83 @@ struct ReportPageBuilder: Sendable {
         var breakNotes: [String] = []
         for i in own.indices.dropFirst() where own[i].definitionVersion != own[i - 1].definitionVersion {
             breakIndexes.append((i, "v\(own[i].definitionVersion)"))
-            breakNotes.append(UIText.seriesBreak(version: own[i].definitionVersion, month: Format.monthName(own[i].month, language)).text(language))
+            breakNotes.append(
+                UIText.seriesBreak(version: own[i].definitionVersion, month: Format.monthName(own[i].month, language))
+                    .text(language))
         }
 
         // "Version 1 (januar 2024 – december 2024), version 2 (januar 2025 – juni 2025)".
         var spans: [(Int, YearMonth, YearMonth)] = []
         for r in own {
-            if let last = spans.last, last.0 == r.definitionVersion { spans[spans.count - 1].2 = r.month } else { spans.append((r.definitionVersion, r.month, r.month)) }
+            if let last = spans.last, last.0 == r.definitionVersion {
+                spans[spans.count - 1].2 = r.month
+            } else {
+                spans.append((r.definitionVersion, r.month, r.month))
+            }
         }
-        let versionsShown: String? = spans.isEmpty ? nil : (language == .da ? "Tallene på siden følger " : "The figures on this page follow ")
-            + spans.map { "\(language == .da ? "version" : "version") \($0.0) (\(Format.monthName($0.1, language)) – \(Format.monthName($0.2, language)))" }.joined(separator: ", ") + "."
+        let versionsShown: String? =
+            spans.isEmpty
+            ? nil
+            : (language == .da ? "Tallene på siden følger " : "The figures on this page follow ")
+                + spans.map {
+                    "\(language == .da ? "version" : "version") \($0.0) (\(Format.monthName($0.1, language)) – \(Format.monthName($0.2, language)))"
+                }.joined(separator: ", ") + "."
 
         var tiles: [TileView] = []
         for tile in report.tiles {
-            var card = definitionCard(tile: tile, versions: Set(own.map(\.definitionVersion)), sources: tileSources[tile.id] ?? [], language: language)
+            var card = definitionCard(
+                tile: tile, versions: Set(own.map(\.definitionVersion)), sources: tileSources[tile.id] ?? [],
+                language: language)
             card?.versionsShown = versionsShown
             let dependencies = tile.dependencies.map(\.description)
             let title = tile.title.text(language)
-            let supported = tile.metrics.allSatisfy { $0.table == "sick_leave_unit_month" && Totals.metricColumns.contains($0.column) }
+            let supported = tile.metrics.allSatisfy {
+                $0.table == "sick_leave_unit_month" && Totals.metricColumns.contains($0.column)
+            }
             guard supported else {
-                let note = language == .da
+                let note =
+                    language == .da
                     ? "Denne flise bruger kolonner, som websiden endnu ikke kan tegne; den vises ikke."
                     : "This tile uses columns the web pages cannot draw yet; it is not shown."
-                tiles.append(TileView(id: tile.id, title: title, summary: note, chart: nil, table: TableView(caption: title, columns: [], rows: []), notes: [note], dependencies: dependencies, card: card))
+                tiles.append(
+                    TileView(
+                        id: tile.id, title: title, summary: note, chart: nil,
+                        table: TableView(caption: title, columns: [], rows: []), notes: [note],
+                        dependencies: dependencies, card: card))
                 continue
             }
             switch tile.kind {
             case .compare:
-                tiles.append(compareTile(tile, title: title, unit: unit, children: children, byUnit: byUnit, latest: own.last?.month, isSuppressed: isSuppressed, suppressedCells: &suppressedCells, dependencies: dependencies, card: card, language: language, reportID: report.id))
+                tiles.append(
+                    compareTile(
+                        tile, title: title, unit: unit, children: children, byUnit: byUnit, latest: own.last?.month,
+                        isSuppressed: isSuppressed, suppressedCells: &suppressedCells, dependencies: dependencies,
+                        card: card, language: language, reportID: report.id))
             default:
                 var series: [ChartSeries] = []
                 var columns: [String] = []
                 for m in tile.metrics {
                     let name = columnLabel(m.column, language)
                     columns.append(name)
-                    series.append(ChartSeries(name: name, values: own.map { r in isSuppressed(unitID, r.month) ? nil : Totals([r]).value(m.column) }))
+                    series.append(
+                        ChartSeries(
+                            name: name,
+                            values: own.map { r in isSuppressed(unitID, r.month) ? nil : Totals([r]).value(m.column) }))
                 }
                 if let n = tile.rollingMonths, let m = tile.metrics.first {
                     let name = language == .da ? "Rullende \(n) måneder" : "Rolling \(n) months"
                     columns.append(name)
-                    series.append(ChartSeries(name: name, values: own.indices.map { i in
-                        guard i >= n - 1, !isSuppressed(unitID, own[i].month) else { return nil }
-                        let window = Array(own[(i - n + 1)...i])
-                        guard window.first!.month.adding(months: n - 1) == own[i].month else { return nil }
-                        // A rolling window never mixes definition versions: after a series break it starts again.
-                        guard Set(window.map(\.definitionVersion)).count == 1 else { return nil }
-                        return Totals(window).value(m.column)
-                    }))
+                    series.append(
+                        ChartSeries(
+                            name: name,
+                            values: own.indices.map { i in
+                                guard i >= n - 1, !isSuppressed(unitID, own[i].month) else { return nil }
+                                let window = Array(own[(i - n + 1)...i])
+                                guard window.first!.month.adding(months: n - 1) == own[i].month else { return nil }
+                                // A rolling window never mixes definition versions: after a series break it starts again.
+                                guard Set(window.map(\.definitionVersion)).count == 1 else { return nil }
+                                return Totals(window).value(m.column)
+                            }))
                 }
                 for r in own where isSuppressed(unitID, r.month) { suppressedCells.insert("\(unitID)|\(r.month.text)") }
                 let digits = tile.metrics.first?.column == "spells_started" ? 0 : 1
@@ -167,37 +205,71 @@ struct ReportPageBuilder: Sendable {
                         return CellView(text: Format.decimal(v, digits: digits, language))
                     }
                     var notes: [String] = []
-                    if changed.contains(r.month.text) { notes.append(language == .da ? "ændret siden sidste indlæsning" : "changed since the last load") }
-                    if breakIndexes.contains(where: { $0.index == i }) { notes.append(language == .da ? "seriebrud: definition v\(r.definitionVersion)" : "series break: definition v\(r.definitionVersion)") }
-                    let explain = suppressed ? nil : Route.explain(report: report.id, unit: unitID, month: r.month.text).href(language)
-                    return RowView(header: Format.monthName(r.month, language), headerHref: explain, cells: cells, note: notes.isEmpty ? nil : notes.joined(separator: "; "))
+                    if changed.contains(r.month.text) {
+                        notes.append(language == .da ? "ændret siden sidste indlæsning" : "changed since the last load")
+                    }
+                    if breakIndexes.contains(where: { $0.index == i }) {
+                        notes.append(
+                            language == .da
+                                ? "seriebrud: definition v\(r.definitionVersion)"
+                                : "series break: definition v\(r.definitionVersion)")
+                    }
+                    let explain =
+                        suppressed
+                        ? nil : Route.explain(report: report.id, unit: unitID, month: r.month.text).href(language)
+                    return RowView(
+                        header: Format.monthName(r.month, language), headerHref: explain, cells: cells,
+                        note: notes.isEmpty ? nil : notes.joined(separator: "; "))
                 }
-                let summary = tileSummary(tile, unit: unit, own: own, series: series, isSuppressed: { isSuppressed(unitID, $0) }, language: language)
+                let summary = tileSummary(
+                    tile, unit: unit, own: own, series: series, isSuppressed: { isSuppressed(unitID, $0) },
+                    language: language)
                 let chartKind: ChartModel.Kind = tile.kind == .line ? .line : .stackedBar
-                let chart = tile.kind == .table ? nil : ChartModel(
-                    id: "chart-\(tile.id)", kind: chartKind, title: "\(title) — \(unit.name)", summary: summary,
-                    categories: own.map { Format.monthShort($0.month, language) }, series: series, breaks: breakIndexes, language: language)
-                tiles.append(TileView(
-                    id: tile.id, title: title, summary: summary, chart: chart,
-                    table: TableView(caption: UIText.dataTableCaption(title).text(language), columns: [UIText.month.text(language)] + columns, rows: rows),
-                    notes: breakNotes, dependencies: dependencies, card: card))
+                let chart =
+                    tile.kind == .table
+                    ? nil
+                    : ChartModel(
+                        id: "chart-\(tile.id)", kind: chartKind, title: "\(title) — \(unit.name)", summary: summary,
+                        categories: own.map { Format.monthShort($0.month, language) }, series: series,
+                        breaks: breakIndexes, language: language)
+                tiles.append(
+                    TileView(
+                        id: tile.id, title: title, summary: summary, chart: chart,
+                        table: TableView(
+                            caption: UIText.dataTableCaption(title).text(language),
+                            columns: [UIText.month.text(language)] + columns, rows: rows),
+                        notes: breakNotes, dependencies: dependencies, card: card))
             }
         }
 
         let limits = LimitsView(
             cannotShow: report.limits.cannotShow.map { $0.text(language) },
             leftOut: report.limits.leftOut.map { $0.text(language) },
-            late: report.limits.lateRegistrations.map { $0.text(language) } + [UIText.lateRegistrationsNote.text(language)],
+            late: report.limits.lateRegistrations.map { $0.text(language) } + [
+                UIText.lateRegistrationsNote.text(language)
+            ],
             suppressed: suppressedCells.isEmpty
                 ? [UIText.noSuppressedCells.text(language)]
-                : [UIText.suppressedCells(suppressedCells.count).text(language), UIText.suppressionEffect.text(language)]
-                    + (population == nil ? [language == .da ? "Lageret har ingen ansættelsesmodel, så antallet af ansatte kan ikke tælles: alle celler er skjult." : "The warehouse has no employment model, so employees cannot be counted: every cell is hidden."] : []),
+                : [
+                    UIText.suppressedCells(suppressedCells.count).text(language),
+                    UIText.suppressionEffect.text(language),
+                ]
+                    + (population == nil
+                        ? [
+                            language == .da
+                                ? "Lageret har ingen ansættelsesmodel, så antallet af ansatte kan ikke tælles: alle celler er skjult."
+                                : "The warehouse has no employment model, so employees cannot be counted: every cell is hidden."
+                        ] : []),
             mustNotServe: report.limits.mustNotServe.map { $0.text(language) })
 
         var options: [UnitOptionView] = []
         func addOptions(_ id: String, depth: Int) {
             guard let u = org.units[id], depth < 8 else { return }
-            options.append(UnitOptionView(id: id, label: String(repeating: "\u{2003}", count: depth) + u.name + (u.type.isEmpty ? "" : " (\(u.type))"), selected: id == unitID))
+            options.append(
+                UnitOptionView(
+                    id: id,
+                    label: String(repeating: "\u{2003}", count: depth) + u.name
+                        + (u.type.isEmpty ? "" : " (\(u.type))"), selected: id == unitID))
             for c in org.children[id] ?? [] { addOptions(c, depth: depth + 1) }
         }
         for r in org.roots { addOptions(r, depth: 0) }
@@ -205,14 +277,20 @@ struct ReportPageBuilder: Sendable {
         var asOfText = status.latestDelivery.map { UIText.dataAsOf($0).text(language) } ?? UIText.noLoads.text(language)
         if let b = status.latestBuild { asOfText += language == .da ? " (bygget \(b))" : " (built \(b))" }
         return ReportPageView(
-            language: language, reportID: report.id, title: report.title.text(language), summary: report.summary?.text(language),
-            owner: report.owner, audience: report.audience.map { $0.text(language) }, unitName: unit.name, unitID: unitID,
+            language: language, reportID: report.id, title: report.title.text(language),
+            summary: report.summary?.text(language),
+            owner: report.owner, audience: report.audience.map { $0.text(language) }, unitName: unit.name,
+            unitID: unitID,
             breadcrumb: org.path(to: unitID).map { ($0.name, Route.report(id: report.id, unit: $0.id).href(language)) },
             unitOptions: options,
             subUnits: children.map { ($0.name, Route.report(id: report.id, unit: $0.id).href(language)) },
-            dataAsOf: asOfText, latestMonth: own.last.map { UIText.lastMonth(Format.monthName($0.month, language)).text(language) },
+            dataAsOf: asOfText,
+            latestMonth: own.last.map { UIText.lastMonth(Format.monthName($0.month, language)).text(language) },
             changedMonths: status.changedMonths.map { c in
-                UIText.changedMonthLine(month: c.month, source: facts.sources[c.source]?.title ?? c.source, rows: c.rows, kind: kindText(c.kind).text(language)).text(language)
+                UIText.changedMonthLine(
+                    month: c.month, source: facts.sources[c.source]?.title ?? c.source, rows: c.rows,
+                    kind: kindText(c.kind).text(language)
+                ).text(language)
             },
             seriesBreaks: incomplete.sorted().map { m in
                 language == .da
@@ -257,37 +335,53 @@ struct ReportPageBuilder: Sendable {
     }
 
     func tileSummary(
-        _ tile: ReportTile, unit: UnitInfo, own: [UnitMonthRow], series: [ChartSeries], isSuppressed: (YearMonth) -> Bool,
+        _ tile: ReportTile, unit: UnitInfo, own: [UnitMonthRow], series: [ChartSeries],
+        isSuppressed: (YearMonth) -> Bool,
         language: Language
     ) -> String {
-        guard let i = own.indices.last(where: { !isSuppressed(own[$0].month) }), let first = series.first, let v = first.values[i] else {
+        guard let i = own.indices.last(where: { !isSuppressed(own[$0].month) }), let first = series.first,
+            let v = first.values[i]
+        else {
             return UIText.summaryNoData.text(language)
         }
         let month = Format.monthName(own[i].month, language)
         let column = tile.metrics.first?.column ?? ""
         if column == "rate_pct" {
             let rolling = tile.rollingMonths != nil ? series.last?.values[i].map { Format.decimal($0, language) } : nil
-            return UIText.summaryRate(unit: unit.name, month: month, rate: Format.decimal(v, language), rolling: rolling).text(language)
+            return UIText.summaryRate(
+                unit: unit.name, month: month, rate: Format.decimal(v, language), rolling: rolling
+            ).text(language)
         }
         if tile.metrics.map(\.column) == ["short_days", "long_days"], series.count >= 2 {
-            return UIText.summarySplit(month: month, short: Format.decimal(v, language), long: Format.decimal(series[1].values[i] ?? 0, language)).text(language)
+            return UIText.summarySplit(
+                month: month, short: Format.decimal(v, language),
+                long: Format.decimal(series[1].values[i] ?? 0, language)
+            ).text(language)
         }
         if column == "spells_started" {
             let total = first.values.compactMap { $0 }.reduce(0, +)
-            return UIText.summarySpells(month: month, count: Format.decimal(v, digits: 0, language), total: Format.decimal(total, digits: 0, language)).text(language)
+            return UIText.summarySpells(
+                month: month, count: Format.decimal(v, digits: 0, language),
+                total: Format.decimal(total, digits: 0, language)
+            ).text(language)
         }
         return "\(first.name): \(Format.decimal(v, language)) (\(month))"
     }
 
     func compareTile(
-        _ tile: ReportTile, title: String, unit: UnitInfo, children: [UnitInfo], byUnit: [String: [UnitMonthRow]], latest: YearMonth?,
-        isSuppressed: (String, YearMonth) -> Bool, suppressedCells: inout Set<String>, dependencies: [String], card: DefinitionCardView?,
+        _ tile: ReportTile, title: String, unit: UnitInfo, children: [UnitInfo], byUnit: [String: [UnitMonthRow]],
+        latest: YearMonth?,
+        isSuppressed: (String, YearMonth) -> Bool, suppressedCells: inout Set<String>, dependencies: [String],
+        card: DefinitionCardView?,
         language: Language, reportID: String
     ) -> TileView {
         let column = tile.metrics.first?.column ?? "rate_pct"
         guard let latest, !children.isEmpty else {
             let note = UIText.noSubUnits.text(language)
-            return TileView(id: tile.id, title: title, summary: note, chart: nil, table: TableView(caption: title, columns: [], rows: []), notes: [note], dependencies: dependencies, card: card)
+            return TileView(
+                id: tile.id, title: title, summary: note, chart: nil,
+                table: TableView(caption: title, columns: [], rows: []), notes: [note], dependencies: dependencies,
+                card: card)
         }
         var values: [Double?] = []
         var rows: [RowView] = []
@@ -299,57 +393,90 @@ struct ReportPageBuilder: Sendable {
             let monthRow = childRows.first { $0.month == latest }
             let v = suppressed ? nil : monthRow.flatMap { Totals([$0]).value(column) }
             values.append(v)
-            var cells = [CellView(text: suppressed ? UIText.lessThanFive.text(language) : v.map { Format.decimal($0, language) } ?? UIText.notAvailable.text(language), suppressed: suppressed)]
+            var cells = [
+                CellView(
+                    text: suppressed
+                        ? UIText.lessThanFive.text(language)
+                        : v.map { Format.decimal($0, language) } ?? UIText.notAvailable.text(language),
+                    suppressed: suppressed)
+            ]
             if let n {
                 let window = childRows.filter { $0.month <= latest && $0.month > latest.adding(months: -n) }
                 let mixed = Set(window.map(\.definitionVersion)).count > 1
                 let rv = suppressed || window.count < n || mixed ? nil : Totals(window).value(column)
-                cells.append(CellView(text: suppressed ? UIText.lessThanFive.text(language) : rv.map { Format.decimal($0, language) } ?? UIText.notAvailable.text(language), suppressed: suppressed))
+                cells.append(
+                    CellView(
+                        text: suppressed
+                            ? UIText.lessThanFive.text(language)
+                            : rv.map { Format.decimal($0, language) } ?? UIText.notAvailable.text(language),
+                        suppressed: suppressed))
             }
-            rows.append(RowView(header: child.name, headerHref: Route.report(id: reportID, unit: child.id).href(language), cells: cells))
+            rows.append(
+                RowView(
+                    header: child.name, headerHref: Route.report(id: reportID, unit: child.id).href(language),
+                    cells: cells))
         }
         let shown = zip(children, values).compactMap { c, v in v.map { (c.name, $0) } }
         let month = Format.monthName(latest, language)
         var summary = UIText.summaryNoData.text(language)
         if shown.count == 1 {
-            summary = UIText.summaryCompareOne(unit: shown[0].0, rate: Format.decimal(shown[0].1, language), month: month, othersHidden: children.count > 1).text(language)
+            summary = UIText.summaryCompareOne(
+                unit: shown[0].0, rate: Format.decimal(shown[0].1, language), month: month,
+                othersHidden: children.count > 1
+            ).text(language)
         } else if let hi = shown.max(by: { $0.1 < $1.1 }), let lo = shown.min(by: { $0.1 < $1.1 }) {
-            summary = UIText.summaryCompare(highest: hi.0, highestRate: Format.decimal(hi.1, language), lowest: lo.0, lowestRate: Format.decimal(lo.1, language), month: month).text(language)
+            summary = UIText.summaryCompare(
+                highest: hi.0, highestRate: Format.decimal(hi.1, language), lowest: lo.0,
+                lowestRate: Format.decimal(lo.1, language), month: month
+            ).text(language)
         }
         var columns = [UIText.unit.text(language), "\(columnLabel(column, language)), \(month)"]
         if let n { columns.append(language == .da ? "Rullende \(n) måneder" : "Rolling \(n) months") }
         let chart = ChartModel(
             id: "chart-\(tile.id)", kind: .horizontalBar, title: "\(title) — \(unit.name), \(month)", summary: summary,
-            categories: children.map(\.name), series: [ChartSeries(name: columnLabel(column, language), values: values)], language: language)
+            categories: children.map(\.name),
+            series: [ChartSeries(name: columnLabel(column, language), values: values)], language: language)
         return TileView(
             id: tile.id, title: title, summary: summary, chart: chart,
             table: TableView(caption: UIText.dataTableCaption(title).text(language), columns: columns, rows: rows),
             notes: [], dependencies: dependencies, card: card)
     }
 
-    func definitionCard(tile: ReportTile, versions: Set<Int>, sources: [String], language: Language) -> DefinitionCardView? {
+    func definitionCard(tile: ReportTile, versions: Set<Int>, sources: [String], language: Language)
+        -> DefinitionCardView?
+    {
         guard let id = tile.definition, id == "sick-leave", let set = facts.sickLeave else { return nil }
-        let shown = versions.max().flatMap { set.version($0) } ?? set.current(on: CalendarDay(year: 2100, month: 1, day: 1)) ?? set.versions.last
+        let shown =
+            versions.max().flatMap { set.version($0) } ?? set.current(on: CalendarDay(year: 2100, month: 1, day: 1))
+            ?? set.versions.last
         guard let d = shown else { return nil }
         return Self.card(d, set: set, sources: sources.compactMap { facts.sources[$0] }, language: language)
     }
 
-    static func card(_ d: SickLeaveDefinition, set: SickLeaveDefinitionSet, sources: [SourceFacts], language: Language) -> DefinitionCardView {
-        let statusText: UIText = switch d.status {
-        case .published: .statusPublished
-        case .proposed: .statusProposed
-        case .retired: .statusRetired
-        }
+    static func card(_ d: SickLeaveDefinition, set: SickLeaveDefinitionSet, sources: [SourceFacts], language: Language)
+        -> DefinitionCardView
+    {
+        let statusText: UIText =
+            switch d.status {
+            case .published: .statusPublished
+            case .proposed: .statusProposed
+            case .retired: .statusRetired
+            }
         var diffs: [VersionDiffView] = []
         for (a, b) in zip(set.versions, set.versions.dropFirst()) {
             let changes = b.parameters.differences(from: a.parameters).map { "\($0.0): \($0.1) → \($0.2)" }
-            diffs.append(VersionDiffView(from: a.version, to: b.version, changes: changes.isEmpty ? [UIText.sameParameters.text(language)] : changes))
+            diffs.append(
+                VersionDiffView(
+                    from: a.version, to: b.version,
+                    changes: changes.isEmpty ? [UIText.sameParameters.text(language)] : changes))
         }
-        let reuse = language == .da
+        let reuse =
+            language == .da
             ? "Klarsyn beregner sygefravær af disse data efter definitionen \(d.reference)."
             : "Klarsyn computes sick leave from these data under the definition \(d.reference)."
         return DefinitionCardView(
-            title: d.title, description: d.description.trimmingCharacters(in: .whitespacesAndNewlines), version: d.version,
+            title: d.title, description: d.description.trimmingCharacters(in: .whitespacesAndNewlines),
+            version: d.version,
             status: statusText.text(language), effectiveFrom: d.effectiveFrom.iso, owner: d.owner,
             parameters: d.parameters.namedValues.map { "\($0.0) = \($0.1)" },
             changelog: set.versions.flatMap(\.changelog).reduce(into: [ChangelogView]()) { acc, c in
@@ -357,7 +484,8 @@ struct ReportPageBuilder: Sendable {
                     acc.append(ChangelogView(version: c.version, date: c.date.iso, by: c.by, summary: c.summary))
                 }
             },
-            diffs: diffs, sources: sources, reuse: reuse, href: Route.definition(id: d.id).href(language), sourceFile: d.sourceFile)
+            diffs: diffs, sources: sources, reuse: reuse, href: Route.definition(id: d.id).href(language),
+            sourceFile: d.sourceFile)
     }
 }
 

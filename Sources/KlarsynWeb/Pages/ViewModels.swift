@@ -106,7 +106,9 @@ struct ReportPageView: Sendable, Equatable {
     /// Comments on the report for this unit, newest first (filled by the controller).
     var comments: [CommentEntry] = []
 
-    static func == (a: ReportPageView, b: ReportPageView) -> Bool { a.reportID == b.reportID && a.unitID == b.unitID && a.tiles == b.tiles }
+    static func == (a: ReportPageView, b: ReportPageView) -> Bool {
+        a.reportID == b.reportID && a.unitID == b.unitID && a.tiles == b.tiles
+    }
 }
 
 /// The home page: the workspace's reports.

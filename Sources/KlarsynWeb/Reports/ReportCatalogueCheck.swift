@@ -19,9 +19,11 @@ public enum ReportCatalogueCheck {
                 for reference in tile.dependencies where !columns.contains(reference.description) {
                     let target = reference.description
                     let tables = Set(columns.compactMap { $0.split(separator: ".").first.map(String.init) })
-                    var message = "\(report.file): tile '\(tile.id)' uses column '\(target)', which no built model or metric table has."
+                    var message =
+                        "\(report.file): tile '\(tile.id)' uses column '\(target)', which no built model or metric table has."
                     if !tables.contains(reference.table) {
-                        message = "\(report.file): tile '\(tile.id)' uses column '\(target)': there is no built model or metric table '\(reference.table)'."
+                        message =
+                            "\(report.file): tile '\(tile.id)' uses column '\(target)': there is no built model or metric table '\(reference.table)'."
                     }
                     let close = columns.filter { editDistance($0, target) <= 3 }.sorted().prefix(3)
                     if !close.isEmpty {
@@ -78,13 +80,15 @@ public enum SickLeaveTables {
     ]
     /// `sick_leave_unit_month` columns.
     public static let unitMonth = [
-        "unit_id", "month", "fte_days_lost", "fte_days_available", "rate_pct", "short_days", "long_days", "spells_started",
+        "unit_id", "month", "fte_days_lost", "fte_days_available", "rate_pct", "short_days", "long_days",
+        "spells_started",
         "definition_version",
     ]
 
     /// Every contract column as `table.column`.
     public static var contractColumns: Set<String> {
-        Set(spell.map { "sick_spell.\($0)" } + employeeMonth.map { "sick_leave_employee_month.\($0)" }
-            + unitMonth.map { "sick_leave_unit_month.\($0)" })
+        Set(
+            spell.map { "sick_spell.\($0)" } + employeeMonth.map { "sick_leave_employee_month.\($0)" }
+                + unitMonth.map { "sick_leave_unit_month.\($0)" })
     }
 }

@@ -31,8 +31,12 @@ public struct ReportFileError: Error, Sendable, Equatable, CustomStringConvertib
 /// let problems = ReportCatalogueCheck.problems(reports: reports, columns: known)
 /// ```
 public enum ReportLoader {
-    static let topKeys = ["id", "title", "summary", "owner", "audience", "model_version", "root_unit", "limits", "tiles"]
-    static let tileKeys = ["id", "title", "kind", "metric", "metrics", "group_by", "filters", "rolling_months", "definition"]
+    static let topKeys = [
+        "id", "title", "summary", "owner", "audience", "model_version", "root_unit", "limits", "tiles",
+    ]
+    static let tileKeys = [
+        "id", "title", "kind", "metric", "metrics", "group_by", "filters", "rolling_months", "definition",
+    ]
     static let limitKeys = ["cannot_show", "left_out", "late_registrations", "must_not_serve"]
 
     /// Loads every report of the workspace, sorted by file name.
@@ -77,7 +81,9 @@ public enum ReportLoader {
             throw fail("`id` is required, e.g. id = \"\(expectedID)\"")
         }
         guard id == expectedID else {
-            throw fail("`id` = \"\(id)\" must equal the file name without .toml (\"\(expectedID)\"), so that links stay stable")
+            throw fail(
+                "`id` = \"\(id)\" must equal the file name without .toml (\"\(expectedID)\"), so that links stay stable"
+            )
         }
         guard id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
             throw fail("`id` may hold letters, digits, - and _ only (it is part of the page address)")
@@ -111,10 +117,13 @@ public enum ReportLoader {
             limits.leftOut = try localizedList(lt["left_out"], field: "limits.left_out", fail: { fail($0) })
             limits.lateRegistrations = try localizedList(
                 lt["late_registrations"], field: "limits.late_registrations", fail: { fail($0) })
-            limits.mustNotServe = try localizedList(lt["must_not_serve"], field: "limits.must_not_serve", fail: { fail($0) })
+            limits.mustNotServe = try localizedList(
+                lt["must_not_serve"], field: "limits.must_not_serve", fail: { fail($0) })
         }
         guard !limits.cannotShow.isEmpty, !limits.mustNotServe.isEmpty else {
-            throw fail("`[limits]` needs `cannot_show` and `must_not_serve`: every report says what it cannot show and what it must not be used for")
+            throw fail(
+                "`[limits]` needs `cannot_show` and `must_not_serve`: every report says what it cannot show and what it must not be used for"
+            )
         }
         guard let tilesArray = table["tiles"]?.array, tilesArray.count > 0 else {
             throw fail("at least one `[[tiles]]` table is required")
@@ -122,7 +131,9 @@ public enum ReportLoader {
         var tiles: [ReportTile] = []
         for index in 0..<tilesArray.count {
             let line = index < tileLines.count ? tileLines[index] : nil
-            guard let t = tilesArray[index].table else { throw fail("`tiles` must be an array of tables ([[tiles]])", line: line) }
+            guard let t = tilesArray[index].table else {
+                throw fail("`tiles` must be an array of tables ([[tiles]])", line: line)
+            }
             guard let tileID = t["id"]?.string, !tileID.isEmpty else {
                 throw fail("every tile needs an `id` (tile \(index + 1))", line: line)
             }
@@ -134,7 +145,9 @@ public enum ReportLoader {
             guard let tileTitle = localized(t["title"]) else { throw tfail("`title` is required") }
             let kindText = t["kind"]?.string ?? "line"
             guard let kind = TileKind(rawValue: kindText) else {
-                throw tfail("`kind` = \"\(kindText)\" is not allowed; allowed: \(TileKind.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))")
+                throw tfail(
+                    "`kind` = \"\(kindText)\" is not allowed; allowed: \(TileKind.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))"
+                )
             }
             var metricTexts: [String] = []
             if let m = t["metric"]?.string { metricTexts.append(m) }
@@ -145,7 +158,9 @@ public enum ReportLoader {
                     metricTexts.append(s)
                 }
             }
-            guard !metricTexts.isEmpty else { throw tfail("`metric = \"table.column\"` (or `metrics = [...]`) is required") }
+            guard !metricTexts.isEmpty else {
+                throw tfail("`metric = \"table.column\"` (or `metrics = [...]`) is required")
+            }
             let metrics = try metricTexts.map { (s: String) throws(ReportFileError) -> ColumnReference in
                 guard let r = ColumnReference(s) else { throw tfail("`\(s)` is not a \"table.column\" reference") }
                 return r
@@ -162,7 +177,9 @@ public enum ReportLoader {
             }
             var filters: [TileFilter] = []
             if let f = t["filters"] {
-                guard let a = f.array else { throw tfail("`filters` must be a list of { column = \"table.column\", equals = \"…\" }") }
+                guard let a = f.array else {
+                    throw tfail("`filters` must be a list of { column = \"table.column\", equals = \"…\" }")
+                }
                 for i in 0..<a.count {
                     guard let ft = a[i].table, let c = ft["column"]?.string, let r = ColumnReference(c),
                         let v = ft["equals"]?.string ?? ft["equals"]?.int.map(String.init)
@@ -172,7 +189,9 @@ public enum ReportLoader {
             }
             var rolling: Int?
             if let r = t["rolling_months"] {
-                guard let n = r.int, (2...36).contains(n) else { throw tfail("`rolling_months` must be a whole number from 2 to 36") }
+                guard let n = r.int, (2...36).contains(n) else {
+                    throw tfail("`rolling_months` must be a whole number from 2 to 36")
+                }
                 rolling = n
             }
             tiles.append(
@@ -188,7 +207,9 @@ public enum ReportLoader {
     static func localized(_ value: (any TOMLValueConvertible)?) -> LocalizedText? {
         guard let value else { return nil }
         if let s = value.string, !s.isEmpty { return LocalizedText(da: s) }
-        if let t = value.table, let da = t["da"]?.string, !da.isEmpty { return LocalizedText(da: da, en: t["en"]?.string) }
+        if let t = value.table, let da = t["da"]?.string, !da.isEmpty {
+            return LocalizedText(da: da, en: t["en"]?.string)
+        }
         return nil
     }
 
@@ -196,10 +217,14 @@ public enum ReportLoader {
         _ value: (any TOMLValueConvertible)?, field: String, fail: (String) -> ReportFileError
     ) throws(ReportFileError) -> [LocalizedText] {
         guard let value else { return [] }
-        guard let a = value.array else { throw fail("`\(field)` must be a list of texts or { da = \"…\", en = \"…\" }") }
+        guard let a = value.array else {
+            throw fail("`\(field)` must be a list of texts or { da = \"…\", en = \"…\" }")
+        }
         var out: [LocalizedText] = []
         for i in 0..<a.count {
-            guard let t = localized(a[i]) else { throw fail("`\(field)` must be a list of texts or { da = \"…\", en = \"…\" }") }
+            guard let t = localized(a[i]) else {
+                throw fail("`\(field)` must be a list of texts or { da = \"…\", en = \"…\" }")
+            }
             out.append(t)
         }
         return out
