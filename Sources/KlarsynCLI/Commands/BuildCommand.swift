@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KlarsynBuild
+import KlarsynIngest
 import KlarsynMetrics
 
 /// `klarsyn build`: models → documentation gate → data tests → catalogue.
@@ -38,6 +39,7 @@ struct BuildCommand: ParsableCommand {
             let extra = try resolveDefinition(reference, in: definitions)
             if !versions.contains(where: { $0.version == extra.version }) { versions.append(extra) }
         }
+        try prepareStaging(warehouse: store, workspace: ws)
         let builder = ModelBuilder(warehouse: store, workspace: ws)
         let terminal = Terminal.current
         let report: BuildReport

@@ -43,12 +43,7 @@ func ingestInbox(warehouse: Warehouse, inbox: URL, workspace: Workspace) throws 
         throw CLIError(
             "There is no inbox folder at '\(inbox.path)'. Pass the folder the delivery files are in with --inbox.")
     }
-    let contracts: ContractSet
-    do {
-        contracts = try ContractSet.load(directory: workspace.folder(.sources))
-    } catch {
-        throw CLIError(String(describing: error))
-    }
+    let contracts = try loadContracts(workspace)
     let terminal = Terminal.current
     defer { terminal.endProgress() }
     do {
@@ -59,4 +54,19 @@ func ingestInbox(warehouse: Warehouse, inbox: URL, workspace: Workspace) throws 
     } catch {
         throw CLIError(String(describing: error))
     }
+}
+
+/// Loads the workspace's source contracts, or explains what is wrong with one.
+func loadContracts(_ workspace: Workspace) throws -> ContractSet {
+    do {
+        return try ContractSet.load(directory: workspace.folder(.sources))
+    } catch {
+        throw CLIError(String(describing: error))
+    }
+}
+
+/// Makes sure every contract's staging table exists, so that models over sources that have
+/// delivered nothing yet build to empty tables.
+func prepareStaging(warehouse: Warehouse, workspace: Workspace) throws {
+    try Ingestor(warehouse: warehouse, contracts: try loadContracts(workspace)).prepareStaging()
 }

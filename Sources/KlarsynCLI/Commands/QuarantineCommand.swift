@@ -70,12 +70,7 @@ struct QuarantineCommand: ParsableCommand {
 
         func run() throws {
             let store = try warehouse.open()
-            let contracts: ContractSet
-            do {
-                contracts = try ContractSet.load(directory: try workspace.resolve().folder(.sources))
-            } catch {
-                throw CLIError(String(describing: error))
-            }
+            let contracts = try loadContracts(try workspace.resolve())
             let report = try Ingestor(warehouse: store, contracts: contracts).replayQuarantine()
             if format == .json { say(QuarantineReview.renderJSON(report)); return }
             say(
