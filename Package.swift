@@ -18,6 +18,7 @@ let package = Package(
     products: [
         .executable(name: "klarsyn", targets: ["KlarsynCLI"]),
         .library(name: "KlarsynCore", targets: ["KlarsynCore"]),
+        .library(name: "KlarsynMetrics", targets: ["KlarsynMetrics"]),
         .library(name: "KlarsynDemo", targets: ["KlarsynDemo"]),
     ],
     dependencies: [
