@@ -90,12 +90,28 @@ extension FileLoader {
                 content = StagingSchema.columns(of: contract).map(\.name).filter { !keyCols.contains($0) }
                     .map { " AND t.\(q($0)) IS s.\(q($0))" }.joined()
             }
-            let otherFiles = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE row_id < ? OR row_id > ?)", arguments: [fileID << 32, fileID << 32 | 0xFFFF_FFFF]) ?? true
-            for row in !otherFiles ? [] : try Row.fetchAll(db, sql: """
-                SELECT s.line_no, min(t.file_id * 4294967296 + t.line_no), \(keySel) FROM \(table) s JOIN \(table) t
-                ON \(on) AND +t.file_id <> s.file_id\(content)
-                WHERE \(fileRows("s")) GROUP BY s.line_no ORDER BY s.line_no
-                """) {
+            var rows: [Row] = []
+            if keyFilter != nil {
+                // Only the lines whose key the run's filter has seen before (ADR 0029), one exact look-up each.
+                let statement = try db.cachedStatement(sql: """
+                    SELECT s.line_no, min(t.file_id * 4294967296 + t.line_no), \(keySel) FROM \(table) s JOIN \(table) t
+                    ON \(on) AND +t.file_id <> s.file_id\(content)
+                    WHERE s.row_id = ?
+                    """)
+                for line in crossFileCandidates {
+                    if let row = try Row.fetchOne(statement, arguments: [fileID << 32 | Int64(line)]), !row.hasNull(atIndex: 1) {
+                        rows.append(row)
+                    }
+                }
+            } else {
+                let otherFiles = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE row_id < ? OR row_id > ?)", arguments: [fileID << 32, fileID << 32 | 0xFFFF_FFFF]) ?? true
+                rows = !otherFiles ? [] : try Row.fetchAll(db, sql: """
+                    SELECT s.line_no, min(t.file_id * 4294967296 + t.line_no), \(keySel) FROM \(table) s JOIN \(table) t
+                    ON \(on) AND +t.file_id <> s.file_id\(content)
+                    WHERE \(fileRows("s")) GROUP BY s.line_no ORDER BY s.line_no
+                    """)
+            }
+            for row in rows {
                 let line: Int = row[0], ref: Int64 = row[1]
                 let otherFile = try fileName(of: ref >> 32)
                 findings.append(Finding(
@@ -136,12 +152,26 @@ extension FileLoader {
         for (c, col) in contract.columns.enumerated() {
             guard let ref = col.references, let target = contracts.contract(named: ref.source) else { continue }
             var findings: [Finding] = []
-            for row in try Row.fetchAll(db, sql: """
-                SELECT s.line_no, s.\(q(col.name)) FROM \(table) s
-                WHERE \(fileRows("s")) AND s.\(q(col.name)) IS NOT NULL
-                  AND NOT EXISTS (SELECT 1 FROM \(q(target.stagingTable)) r WHERE r.\(q(ref.column)) = s.\(q(col.name)))
-                ORDER BY s.line_no
-                """) {
+            var rows: [Row] = []
+            if referenceSets[c] != nil {
+                // Only the lines whose value is not in the in-memory set of referenced values (ADR 0029).
+                let statement = try db.cachedStatement(sql: """
+                    SELECT s.line_no, s.\(q(col.name)) FROM \(table) s
+                    WHERE s.row_id = ? AND s.\(q(col.name)) IS NOT NULL
+                      AND NOT EXISTS (SELECT 1 FROM \(q(target.stagingTable)) r WHERE r.\(q(ref.column)) = s.\(q(col.name)))
+                    """)
+                for line in referenceCandidates[c] ?? [] {
+                    if let row = try Row.fetchOne(statement, arguments: [fileID << 32 | Int64(line)]) { rows.append(row) }
+                }
+            } else {
+                rows = try Row.fetchAll(db, sql: """
+                    SELECT s.line_no, s.\(q(col.name)) FROM \(table) s
+                    WHERE \(fileRows("s")) AND s.\(q(col.name)) IS NOT NULL
+                      AND NOT EXISTS (SELECT 1 FROM \(q(target.stagingTable)) r WHERE r.\(q(ref.column)) = s.\(q(col.name)))
+                    ORDER BY s.line_no
+                    """)
+            }
+            for row in rows {
                 let line: Int = row[0], value: String = row[1]
                 findings.append(Finding(
                     line: line, rule: "reference.unknown", column: c, observed: value, expected: "a \(ref.column) known in \(target.stagingTable)",
@@ -173,8 +203,7 @@ extension FileLoader {
             try recordMonths(monthColumn: m, deliveryDate: deliveryDate)
         }
         // The invariant, counted from the database inside the same transaction.
-        let base = fileID << 32
-        let linesDB = try Int.fetchOne(db, sql: "SELECT count(*) FROM raw_lines WHERE id BETWEEN ? AND ?", arguments: [base, base | 0xFFFF_FFFF]) ?? -1
+        let linesDB = try RawLines.count(db, fileID: fileID)
         let acceptedDB = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table) WHERE \(fileRows(nil))") ?? -1
         let quarantinedDB = try Int.fetchOne(db, sql: "SELECT count(DISTINCT line_no) FROM quarantine WHERE file_id = ? AND action = 'quarantine' AND line_no > 0", arguments: [fileID]) ?? -1
         let accepted = holdReason == nil ? inserted : 0

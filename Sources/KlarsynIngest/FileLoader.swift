@@ -27,7 +27,7 @@ final class FileLoader {
     let options: IngestOptions
     let progress: ((Int64, Int) -> Void)?
 
-    private var rawInsert: BulkInserter
+    private var rawBlocks: RawLineBlockWriter
     private var stagingInsert: BulkInserter
     private var quarantineInsert: BulkInserter
     private var fileColumnInsert: BulkInserter
@@ -47,8 +47,21 @@ final class FileLoader {
     private var unknownJSONKeys = Set<String>()
     private var jsonFieldOfColumn: [FieldSlice?] = []
     /// Identity (+ version) columns, for the in-memory duplicate pre-check.
-    private var keyColumns: [Int] = []
+    private(set) var keyColumns: [Int] = []
     private var keyHashes = Set<UInt64>()
+    /// Identity keys already in staging before this file (ADR 0029), or `nil`: then the
+    /// cross-file duplicate check runs in SQL over every line of the file.
+    var keyFilter: KeyFilter?
+    /// Lines whose key may already be in staging (filter hits): the exact SQL check runs on these.
+    private(set) var crossFileCandidates: [Int] = []
+    private var fileKeyHashes: [UInt64] = []
+    /// Referenced values in memory per contract column (ADR 0029); columns without one are checked in SQL.
+    var referenceSets: [Int: ReferenceSet] = [:] {
+        didSet { referenceChecks = referenceSets.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } }
+    }
+    private var referenceChecks: [(Int, ReferenceSet)] = []
+    /// Lines whose referenced value is not in the in-memory set, per contract column: confirmed in SQL.
+    private(set) var referenceCandidates: [Int: [Int]] = [:]
     /// True when two accepted lines of this file may share a key: only then the SQL check runs.
     private(set) var mayHaveDuplicateKeys = false
 
@@ -65,11 +78,12 @@ final class FileLoader {
         self.now = now
         self.options = options
         self.progress = progress
-        rawInsert = try BulkInserter(db, table: "raw_lines", columns: ["id", "file_id", "line_no", "line"])
+        rawBlocks = try RawLineBlockWriter(db, fileID: fileID)
         stagingInsert = try BulkInserter(db, table: contract.stagingTable, columns: ["row_id", "file_id", "line_no"] + processor.stagingColumnNames)
         quarantineInsert = try BulkInserter(db, sql: """
             INSERT INTO quarantine (file_id, source, line_no, raw_line, rule, column_name, source_header, observed, expected, reason, action, replayable, status, created_at)
-            VALUES (?, ?, ?, (SELECT line FROM raw_lines WHERE id = ?), ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)
+            VALUES (?1, ?2, ?3, coalesce(?14, (SELECT json_extract(lines, '$[' || ((?3 - 1) % \(RawLines.blockSize)) || ']') FROM raw_line_blocks WHERE block_id = ?4)),
+                    ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'open', ?13)
             """)
         fileColumnInsert = try BulkInserter(db, table: "file_columns", columns: ["file_id", "position", "source_header", "column_name"])
         jsonFieldOfColumn = Array(repeating: nil, count: contract.columns.count)
@@ -78,20 +92,26 @@ final class FileLoader {
         keyColumns = keys.compactMap { k in contract.columns.firstIndex { $0.name == k } }
     }
 
-    /// FNV-1a over the key cells of the current row.
+    /// Hash of the key cells of the current row (the same hash ``IngestRunCache`` computes from staging).
     private func keyHash() -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        @inline(__always) func mix(_ b: UInt8) { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        var k = KeyHasher()
         for c in keyColumns {
             switch processor.cells[c] {
-            case .null: mix(0xFF)
-            case .int(let i): for k in 0..<8 { mix(UInt8(truncatingIfNeeded: i >> (k * 8))) }
-            case .real(let d): for k in 0..<8 { mix(UInt8(truncatingIfNeeded: d.bitPattern >> (k * 8))) }
-            case .text(let p, let n): for k in 0..<n { mix(p[k]) }
+            case .null: k.null()
+            case .int(let i): k.int(i)
+            case .real(let d): k.real(d)
+            case .text(let p, let n): k.text(p, n)
             }
-            mix(0x1F)
         }
-        return h
+        return k.value
+    }
+
+    /// Adds this file's keys to the run's filter (after its checks: the filter must not see the
+    /// file's own rows while the file is checked against earlier ones).
+    func publishKeys() {
+        guard let keyFilter else { return }
+        for h in fileKeyHashes { keyFilter.insert(h) }
+        fileKeyHashes.removeAll()
     }
 
     /// Records a finding in the quarantine table.
@@ -100,7 +120,13 @@ final class FileLoader {
         q.bind(1, int: fileID)
         q.bind(2, contract.name)
         q.bind(3, int: Int64(line))
-        q.bind(4, int: fileID << 32 | Int64(line))
+        // The line being read is not in a stored block yet: bind it from the read buffer.
+        q.bind(4, int: line >= 1 ? RawLines.blockID(fileID: fileID, lineNo: line) : -1)
+        if line == currentLine, let p = currentRaw {
+            q.bind(14, text: p, count: currentRawCount)
+        } else {
+            q.bindNull(14)
+        }
         q.bind(5, rule)
         q.bind(6, column >= 0 ? contract.columns[column].name : nil)
         q.bind(7, column >= 0 ? contract.columns[column].header : nil)
@@ -215,6 +241,9 @@ final class FileLoader {
                 progress?(bytesRead, lines)
             }
         }
+        try rawBlocks.flush()
+        currentLine = -1
+        currentRaw = nil
         progress?(bytesRead, lines)
         if lines == 0 && contract.format == .delimited {
             hold("the file is empty: not even a header row")
@@ -222,12 +251,16 @@ final class FileLoader {
         }
     }
 
+    /// The line being processed (its bytes stay valid until the reader moves on), for findings.
+    private var currentLine = -1
+    private var currentRaw: UnsafePointer<UInt8>?
+    private var currentRawCount = 0
+
     private func insertRaw(_ p: UnsafePointer<UInt8>, _ n: Int, lineNo: Int) throws {
-        rawInsert.bind(1, int: fileID << 32 | Int64(lineNo))
-        rawInsert.bind(2, int: fileID)
-        rawInsert.bind(3, int: Int64(lineNo))
-        rawInsert.bind(4, text: p, count: n)
-        try rawInsert.step()
+        try rawBlocks.append(p, n)
+        currentLine = lineNo
+        currentRaw = p
+        currentRawCount = n
         lines += 1
     }
 
@@ -401,8 +434,20 @@ final class FileLoader {
         case .quarantine?:
             quarantinedLines += 1
         default:
-            if !keyColumns.isEmpty && !mayHaveDuplicateKeys && !keyHashes.insert(keyHash()).inserted {
-                mayHaveDuplicateKeys = true
+            if !keyColumns.isEmpty {
+                let h = keyHash()
+                if !mayHaveDuplicateKeys && !keyHashes.insert(h).inserted { mayHaveDuplicateKeys = true }
+                if let keyFilter {
+                    if keyFilter.mayContain(h) { crossFileCandidates.append(lineNo) }
+                    fileKeyHashes.append(h)
+                }
+            }
+            for (c, set) in referenceChecks {
+                switch processor.cells[c] {
+                case .null: break
+                case .text(let p, let n) where set.contains(p, n): break
+                default: referenceCandidates[c, default: []].append(lineNo)
+                }
             }
             try processor.insert(stagingInsert, fileID: fileID, lineNo: Int64(lineNo))
             inserted += 1

@@ -98,8 +98,19 @@ public final class Ingestor: Sendable {
         deliveries.sort { ($0.deliveryDate ?? "9999-99-99", $0.name) < ($1.deliveryDate ?? "9999-99-99", $1.name) }
         var loadedIDs: [Int64] = []
         var loadedSources = Set<String>()
+        let cache = IngestRunCache()
+        for d in deliveries {
+            // Sizes only size the key filters (about one key per 32 bytes delivered).
+            let size = ((try? FileManager.default.attributesOfItem(atPath: d.url.path))?[.size] as? Int) ?? 0
+            cache.expectedNewKeys[d.contract.stagingTable, default: 0] += size / 32
+        }
+        // The facts pass (SHA-256, encoding scan) of the next file runs on another core while
+        // this file loads: one file ahead, so memory stays bounded.
+        var next = deliveries.first.map { FactsPrefetch(url: $0.url) }
         for (i, d) in deliveries.enumerated() {
-            let report = try ingestOne(d, index: i + 1, count: deliveries.count, options: options, progress: progress)
+            let facts = next!
+            next = i + 1 < deliveries.count ? FactsPrefetch(url: deliveries[i + 1].url) : nil
+            let report = try ingestOne(d, index: i + 1, count: deliveries.count, options: options, cache: cache, facts: facts, progress: progress)
             if report.status == .loaded, let id = report.fileID {
                 loadedIDs.append(id)
                 loadedSources.insert(d.contract.name)
@@ -159,14 +170,14 @@ public final class Ingestor: Sendable {
                          modified: (attrs?[.modificationDate] as? Date) ?? Date())
     }
 
-    private func ingestOne(_ d: Delivery, index: Int, count: Int, options: IngestOptions, progress: (@Sendable (IngestProgress) -> Void)?) throws -> FileReport {
+    private func ingestOne(_ d: Delivery, index: Int, count: Int, options: IngestOptions, cache: IngestRunCache, facts prefetched: FactsPrefetch, progress: (@Sendable (IngestProgress) -> Void)?) throws -> FileReport {
         let started = Date()
         var report = FileReport(fileName: d.name, source: d.contract.name, status: .loaded)
         report.encodingDeclared = d.contract.encoding.rawValue
         progress?(IngestProgress(phase: .hashing, fileName: d.name, fileIndex: index, fileCount: count, bytesDone: 0, bytesTotal: 0, lines: 0))
         let facts: FileFacts
         do {
-            facts = try Ingestor.facts(of: d.url)
+            facts = try prefetched.get()
         } catch let e as IngestError {
             report.status = .failed
             report.message = e.message
@@ -217,13 +228,15 @@ public final class Ingestor: Sendable {
         let now = Ingestor.isoNow()
         let contract = d.contract
         let referencedBy = contracts.contracts.flatMap { c in c.columns.compactMap { $0.references } }
+        // Whatever happens to this file (loaded, held, rolled back), its staging table may have changed.
+        defer { cache.stagingChanged(table: contract.stagingTable) }
         do {
             let outcome: (Int64, FileOutcome, [String]) = try warehouse.write { db in
                 for c in contracts.contracts where c.name == contract.name || contract.columns.contains(where: { $0.references?.source == c.name }) {
                     try StagingSchema.ensure(db, contract: c, referencedColumns: referencedBy.filter { $0.source == c.name }.map(\.column))
                 }
                 if let held = replacesHeld {
-                    try db.execute(sql: "DELETE FROM raw_lines WHERE id BETWEEN ? AND ?", arguments: [held << 32, held << 32 | 0xFFFF_FFFF])
+                    try RawLines.delete(db, fileID: held)
                     try db.execute(sql: "DELETE FROM quarantine WHERE file_id = ?", arguments: [held])
                     try db.execute(sql: "DELETE FROM file_columns WHERE file_id = ?", arguments: [held])
                     try db.execute(sql: "DELETE FROM landing_files WHERE file_id = ?", arguments: [held])
@@ -244,6 +257,18 @@ public final class Ingestor: Sendable {
                     progress: progress.map { p in { bytes, lines in
                         p(IngestProgress(phase: .loading, fileName: d.name, fileIndex: index, fileCount: count, bytesDone: bytes, bytesTotal: facts.size, lines: lines))
                     } })
+                try cache.validate(db)
+                if !loader.keyColumns.isEmpty {
+                    loader.keyFilter = try cache.keyFilter(db, contract: contract, keyColumns: loader.keyColumns)
+                }
+                for (c, col) in contract.columns.enumerated() {
+                    // Text-to-text references to another source only: there SQL's `=` is byte equality.
+                    guard let ref = col.references, ref.source != contract.name, col.type == .text,
+                          let target = contracts.contract(named: ref.source),
+                          target.columns.first(where: { $0.name == ref.column })?.type == .text,
+                          let set = try cache.referenceSet(db, table: target.stagingTable, column: ref.column) else { continue }
+                    loader.referenceSets[c] = set
+                }
                 var warnings: [String] = []
                 if sameName > 0 { warnings.append("a different file with the same name was ingested before; both are kept, this one is the later delivery") }
                 if let held = replacesHeld { warnings.append("re-ingested under a changed contract; it replaces held landing file \(held)") }
@@ -267,6 +292,7 @@ public final class Ingestor: Sendable {
                 let t1 = Date()
                 progress?(IngestProgress(phase: .checking, fileName: d.name, fileIndex: index, fileCount: count, bytesDone: facts.size, bytesTotal: facts.size, lines: loader.lines))
                 try loader.runSetChecks(contracts: contracts)
+                loader.publishKeys()
                 let t2 = Date()
                 let o = try loader.finish(deliveryDate: d.deliveryDate)
                 if Ingestor.trace {
@@ -332,4 +358,24 @@ public final class Ingestor: Sendable {
 
 enum CalendarDayCheck {
     static func valid(_ iso: String) -> Bool { CalendarDay(iso: iso) != nil }
+}
+
+/// The facts of one file, computed on a background thread (see ``Ingestor/facts(of:)``).
+final class FactsPrefetch: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    // Written once by the background task before `done` is signalled, read after waiting on it.
+    private var result: Result<FileFacts, any Error>?
+
+    init(url: URL) {
+        DispatchQueue.global(qos: .userInitiated).async { [self] in
+            result = Result { try Ingestor.facts(of: url) }
+            done.signal()
+        }
+    }
+
+    /// Waits for the facts (once).
+    func get() throws -> FileFacts {
+        done.wait()
+        return try result!.get()
+    }
 }

@@ -65,7 +65,7 @@ extension Ingestor {
         defer { json.deallocate() }
         var acceptedLines: [Int] = []
         for line in lines {
-            guard var raw = try String.fetchOne(db, sql: "SELECT line FROM raw_lines WHERE id = ?", arguments: [fileID << 32 | Int64(line)]) else { continue }
+            guard var raw = try RawLines.line(db, fileID: fileID, lineNo: line) else { continue }
             let ok: Bool = try raw.withUTF8 { buf -> Bool in
                 guard let base = buf.baseAddress else { return false }
                 processor.resetViolations()

@@ -1,3 +1,4 @@
+import KlarsynCore
 /// The fixed catalogue of functions in Klarsyn's portable subset. Each one is rendered for
 /// every ``SQLDialect`` by the renderer; the table of renderings is in `docs/sql-subset.md`.
 public enum FunctionCatalogue {
@@ -163,21 +164,8 @@ public enum FunctionCatalogue {
     }
 }
 
-/// Levenshtein distance, for suggestions.
-func editDistance(_ a: String, _ b: String) -> Int {
-    let x = Array(a), y = Array(b)
-    if x.isEmpty { return y.count }
-    if y.isEmpty { return x.count }
-    var previous = Array(0...y.count)
-    for i in 1...x.count {
-        var current = [i] + Array(repeating: 0, count: y.count)
-        for j in 1...y.count {
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
-        }
-        previous = current
-    }
-    return previous[y.count]
-}
+/// Levenshtein distance, for "did you mean" hints.
+func editDistance(_ a: String, _ b: String) -> Int { EditDistance.between(a, b) }
 
 /// "Did you mean 'a' or 'b'?" or an empty string.
 func didYouMean(_ candidates: [String]) -> String {

@@ -20,7 +20,7 @@ public struct WarehouseMigration: Sendable {
 /// add a new one.
 public enum WarehouseMigrations {
     /// Every migration in application order.
-    public static var all: [WarehouseMigration] { landing }
+    public static var all: [WarehouseMigration] { landing + rawLineBlocks }
 
     /// Landing, raw lines, quarantine and delivery bookkeeping (step 2, ingest).
     /// Staging tables are not here: they are derived from the source contracts at ingest time
@@ -122,6 +122,29 @@ public enum WarehouseMigrations {
                     detected_at  TEXT    NOT NULL
                 );
                 CREATE INDEX changed_months_month ON changed_months(source, month);
+                """)
+        }
+    ]
+
+    /// Raw lines in blocks of ``RawLines/blockSize`` (ADR 0028): the table `raw_lines` becomes a
+    /// view over `raw_line_blocks` with the same columns; existing lines are moved into blocks.
+    public static let rawLineBlocks: [WarehouseMigration] = [
+        WarehouseMigration("raw-line-blocks-v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE raw_line_blocks (
+                    block_id    INTEGER PRIMARY KEY,   -- file_id * 2^32 + (first_line - 1) / \(RawLines.blockSize)
+                    file_id     INTEGER NOT NULL,
+                    first_line  INTEGER NOT NULL,      -- line_no of lines[0]
+                    lines       TEXT    NOT NULL       -- JSON array of the lines, in order
+                );
+                INSERT INTO raw_line_blocks (block_id, file_id, first_line, lines)
+                SELECT (file_id << 32) + (line_no - 1) / \(RawLines.blockSize), file_id, min(line_no), json_group_array(line)
+                FROM (SELECT file_id, line_no, line FROM raw_lines ORDER BY id)
+                GROUP BY file_id, (line_no - 1) / \(RawLines.blockSize);
+                DROP TABLE raw_lines;
+                CREATE VIEW raw_lines (id, file_id, line_no, line) AS
+                SELECT (b.file_id << 32) + b.first_line + j.key, b.file_id, b.first_line + j.key, j.value
+                FROM raw_line_blocks b, json_each(b.lines) j;
                 """)
         }
     ]

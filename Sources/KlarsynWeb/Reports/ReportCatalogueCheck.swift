@@ -1,3 +1,4 @@
+import KlarsynCore
 import GRDB
 public import KlarsynStore
 
@@ -25,7 +26,7 @@ public enum ReportCatalogueCheck {
                         message =
                             "\(report.file): tile '\(tile.id)' uses column '\(target)': there is no built model or metric table '\(reference.table)'."
                     }
-                    let close = columns.filter { editDistance($0, target) <= 3 }.sorted().prefix(3)
+                    let close = columns.filter { EditDistance.between($0, target) <= 3 }.sorted().prefix(3)
                     if !close.isEmpty {
                         message += " Did you mean " + close.map { "'\($0)'" }.joined(separator: ", ") + "?"
                     } else {
@@ -50,21 +51,6 @@ public enum ReportCatalogueCheck {
         return columns
     }
 
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
-    }
 }
 
 /// The sick-leave metric tables and their contract columns (`definitions/sick-leave.md`).

@@ -1,3 +1,4 @@
+import KlarsynCore
 /// A problem in a definition or scenario file of the workspace, naming file, line (when the
 /// parser knows it), field and what is allowed.
 ///
@@ -44,26 +45,12 @@ enum DefinitionKeySuggestion {
     static func closest(_ word: String, in candidates: [String]) -> String? {
         var best: (String, Int)?
         for c in candidates {
-            let d = distance(Array(word), Array(c))
+            let d = EditDistance.between(word, c)
             if d <= max(2, c.count / 3), best == nil || d < best!.1 { best = (c, d) }
         }
         return best?.0
     }
 
-    static func distance(_ a: [Character], _ b: [Character]) -> Int {
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
-    }
 
     static func unknownKey(_ key: String, allowed: [String]) -> String {
         var s = "unknown key `\(key)`"
