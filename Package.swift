@@ -85,7 +85,9 @@ let package = Package(
         .testTarget(name: "KlarsynDemoTests", dependencies: ["KlarsynDemo", "KlarsynTesting"]),
         .testTarget(name: "KlarsynWorkspaceTests", dependencies: ["KlarsynWorkspace", "KlarsynTesting"]),
         .testTarget(name: "KlarsynSQLTests", dependencies: ["KlarsynSQL"]),
-        .testTarget(name: "KlarsynIngestTests", dependencies: ["KlarsynIngest", "KlarsynStore", "KlarsynTesting"]),
+        .testTarget(
+            name: "KlarsynIngestTests", dependencies: ["KlarsynIngest", "KlarsynStore", "KlarsynTesting", "KlarsynDemo"]
+        ),
         .testTarget(
             name: "KlarsynBuildTests",
             dependencies: ["KlarsynBuild", "KlarsynTesting", .product(name: "GRDB", package: "GRDB.swift")]
@@ -98,7 +100,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        .testTarget(name: "KlarsynCLITests", dependencies: ["KlarsynTesting", "KlarsynDemo"]),
+        .testTarget(name: "KlarsynCLITests", dependencies: ["KlarsynTesting", "KlarsynCore"]),
     ],
     swiftLanguageModes: [.v6]
 )
