@@ -95,7 +95,7 @@ let package = Package(
         .testTarget(
             name: "KlarsynWebTests",
             dependencies: [
-                "KlarsynWeb", "KlarsynWorkspace", "KlarsynStore", "KlarsynBuild",
+                "KlarsynWeb", "KlarsynWorkspace", "KlarsynStore", "KlarsynBuild", "KlarsynMetrics",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]

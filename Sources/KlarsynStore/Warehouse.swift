@@ -75,9 +75,11 @@ public final class Warehouse: Sendable {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA cache_size = \(Warehouse.cacheKiB)")
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
-            // Checkpoint (and fsync) after about 256 MiB of WAL instead of 16 MiB: one ingest
-            // transaction per file would otherwise fsync after almost every file.
-            try db.execute(sql: "PRAGMA wal_autocheckpoint = 16384")
+            // Checkpoint (and fsync) after about 1 GiB of WAL instead of 16 MiB: one ingest
+            // transaction per file would otherwise fsync after almost every file, and an index
+            // page changed by many files is copied into the database once per checkpoint, not once
+            // per file (region scale: 24 % fewer bytes written than with 256 MiB, ADR 0029).
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 65536")
         }
         return config
     }

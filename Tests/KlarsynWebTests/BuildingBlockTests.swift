@@ -18,6 +18,9 @@ struct BuildingBlockTests {
         #expect(Route.report(id: "sick-leave", unit: "U 1&2").href(.da) == "/reports/sick-leave?unit=U%201%262&lang=da")
         #expect(Route.definition(id: "sick-leave").href(.da) == "/definitions/sick-leave?lang=da")
         #expect(Route.stylesheet.href(.en) == "/assets/klarsyn.css")
+        #expect(Route.quarantine(status: "all").href(.en) == "/quarantine?status=all&lang=en")
+        #expect(Route.quarantineWaive.href(.en) == "/quarantine/waive")
+        #expect(Route.column(model: "m", column: "a b").href(.da) == "/catalogue/m/a%20b?lang=da")
         // Every pattern the router registers has a route that links to it.
         #expect(
             Set(Route.Pattern.allCases)
@@ -25,7 +28,9 @@ struct BuildingBlockTests {
                     [
                         Route.home, .report(id: "x"), .definition(id: "x"),
                         .explain(report: "x", unit: "u", month: "2024-01"), .comments(report: "x"), .scenarios,
-                        .scenario(id: "x"), .catalogue, .model(name: "m"), .stylesheet, .health,
+                        .scenario(id: "x"), .scenarioAnswers(id: "x"), .scenarioExport(id: "x"), .catalogue,
+                        .model(name: "m"), .column(model: "m", column: "c"), .quarantine(), .quarantineWaive,
+                        .stylesheet, .health,
                     ].map(\.pattern)))
     }
 

@@ -246,6 +246,7 @@ struct PageTests {
             <a class="skip-link" href="#main">Spring til indhold</a><header class="site-header"><a class="brand" href="/?lang=da">Klarsyn</a>\
             <nav aria-label="Hovedmenu"><ul><li><a href="/?lang=da">Rapporter</a></li><li><a href="/scenarios?lang=da">Scenarier</a></li>\
             <li><a href="/catalogue?lang=da">Katalog</a></li>\
+            <li><a href="/quarantine?lang=da">Karantæne</a></li>\
             <li><a href="/?lang=en" lang="en" hreflang="en">English</a></li></ul></nav></header><main id="main" tabindex="-1">\
             <h1>Rapporter</h1><p class="lead">Rapporterne er til dialog: hver rapport viser sine definitioner og sine grænser, og du opfordres til at kommentere dem.</p>\
             <ul class="report-list"><li><a href="/reports/sick-leave?lang=da">Sygefravær</a><p>Sygefravær pr. måned og over 12 måneder, fordelt på kort- og langtidsfravær, \

@@ -68,7 +68,9 @@ public func buildApplication(configuration: WebConfiguration) async throws -> so
     let repository = SickLeaveRepository(warehouse: warehouse)
     PagesController(
         facts: facts, repository: repository, catalogue: CatalogueRepository(warehouse: warehouse),
-        comments: CommentRepository(warehouse: warehouse), defaultLanguage: configuration.language
+        comments: CommentRepository(warehouse: warehouse), quarantine: QuarantineRepository(warehouse: warehouse),
+        answers: ScenarioAnswerRepository(warehouse: warehouse),
+        defaultLanguage: configuration.language
     ).addRoutes(to: router)
     return Application(
         router: router,

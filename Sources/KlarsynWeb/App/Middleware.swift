@@ -57,7 +57,7 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 }
 
-/// Headers every response carries: no framing, no sniffing, no referrer leaks, no scripts.
+/// Headers every response carries: no framing, no sniffing, no referrer to other sites, no scripts.
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
@@ -66,7 +66,9 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         response.headers[.contentSecurityPolicy] =
             "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
         response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[.init("Referrer-Policy")!] = "no-referrer"
+        // `same-origin`, not `no-referrer`: with `no-referrer` browsers send `Origin: null` on form
+        // posts, and the POST handlers could not tell their own forms from foreign ones.
+        response.headers[.init("Referrer-Policy")!] = "same-origin"
         return response
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import KlarsynCore
 import KlarsynMetrics
+import KlarsynWorkspace
 
 /// The report area: home page (report list), report pages, definition pages, stylesheet, health.
 /// Registers exactly the patterns of ``Route``.
@@ -10,6 +11,8 @@ struct PagesController: Sendable {
     let repository: SickLeaveRepository
     let catalogue: CatalogueRepository
     let comments: CommentRepository
+    let quarantine: QuarantineRepository
+    let answers: ScenarioAnswerRepository
     let defaultLanguage: Language
 
     func addRoutes(to router: Router<some RequestContext>) {
@@ -37,12 +40,30 @@ struct PagesController: Sendable {
                 router.get(RouterPath(pattern.rawValue)) { request, context in
                     try await scenario(request, id: context.parameters.get("id") ?? "")
                 }
+            case .scenarioAnswers:
+                router.post(RouterPath(pattern.rawValue)) { request, context in
+                    try await addAnswer(request, id: context.parameters.get("id") ?? "")
+                }
+            case .scenarioExport:
+                router.get(RouterPath(pattern.rawValue)) { _, context in
+                    try await exportScenario(id: context.parameters.get("id") ?? "")
+                }
             case .catalogue:
                 router.get(RouterPath(pattern.rawValue)) { request, _ in try await catalogueIndex(request) }
             case .model:
                 router.get(RouterPath(pattern.rawValue)) { request, context in
                     try await model(request, name: context.parameters.get("model") ?? "")
                 }
+            case .column:
+                router.get(RouterPath(pattern.rawValue)) { request, context in
+                    try await column(
+                        request, model: context.parameters.get("model") ?? "",
+                        column: context.parameters.get("column") ?? "")
+                }
+            case .quarantine:
+                router.get(RouterPath(pattern.rawValue)) { request, _ in try await quarantinePage(request) }
+            case .quarantineWaive:
+                router.post(RouterPath(pattern.rawValue)) { request, _ in try await waive(request) }
             case .stylesheet:
                 router.get(RouterPath(pattern.rawValue)) { _, _ in
                     Response(
@@ -75,6 +96,8 @@ struct PagesController: Sendable {
         var view = try await ReportPageBuilder(facts: facts, repository: repository).build(
             reportID: id, unitParameter: unit, language: l)
         view.comments = try await comments.list(report: view.reportID, unit: view.unitID)
+        view.annotateContextEvents()
+        view.attachTileComments()
         return HTMLResponse.page(ReportPage.render(view), language: cookie)
     }
 
@@ -119,8 +142,80 @@ struct PagesController: Sendable {
             }
         }
         let page = CataloguePages.model(
-            model, columns: columns, readers: readers, models: try await catalogue.modelNames(), reportUses: uses, l)
+            model, columns: columns, readers: readers, models: try await catalogue.modelNames(), reportUses: uses, l,
+            tests: try await catalogue.tests(model: name))
         return HTMLResponse.page(page, language: cookie)
+    }
+
+    /// Today (UTC date) as a calendar day.
+    static func today() -> CalendarDay {
+        CalendarDay(iso: String(ISO8601DateFormatter().string(from: Date()).prefix(10)))
+            ?? CalendarDay(year: 2024, month: 1, day: 1)
+    }
+
+    /// A form posted from another site is refused (no log-in yet, so this is the CSRF guard).
+    /// The browser's `Sec-Fetch-Site` must not say `cross-site`/`same-site`, and an `Origin`
+    /// (`null` included) must name this host.
+    static func refuseForeignOrigin(_ request: Request, _ text: UIText) throws {
+        if let site = request.headers[.init("Sec-Fetch-Site")!], site != "same-origin", site != "none" {
+            throw PageError.badRequest(text)
+        }
+        if let origin = request.headers[.origin], let authority = request.head.authority,
+            URL(string: origin)?.host.map({ authority == $0 || authority.hasPrefix($0 + ":") }) != true
+        {
+            throw PageError.badRequest(text)
+        }
+    }
+
+    func quarantinePage(_ request: Request) async throws -> Response {
+        let (l, cookie) = language(request)
+        let asked = request.uri.queryParameters.get("status") ?? "open"
+        guard QuarantinePage.statuses.contains(asked) else { throw PageError.badRequest(.waiveInvalid) }
+        let (files, truncated) = try await quarantine.files(status: asked == "all" ? nil : asked)
+        return HTMLResponse.page(
+            QuarantinePage.render(QuarantinePageView(language: l, status: asked, files: files, truncated: truncated)),
+            language: cookie)
+    }
+
+    /// Marks the selected open findings waived with the note, then back to the list (POST–redirect–GET).
+    func waive(_ request: Request) async throws -> Response {
+        try Self.refuseForeignOrigin(request, .waiveInvalid)
+        let buffer = try await request.body.collect(upTo: 64 * 1024)
+        let fields = FormFields.parse(String(buffer: buffer))
+        let ids = FormFields.values(fields, "id").compactMap { Int64($0) }
+        let note = (FormFields.first(fields, "note") ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !ids.isEmpty, ids.count <= 1000, !note.isEmpty, note.count <= QuarantineRepository.maxNoteLength else {
+            throw PageError.badRequest(.waiveInvalid)
+        }
+        let l =
+            FormFields.first(fields, "lang").flatMap(Language.init(rawValue:))
+            ?? LanguageChoice.resolve(request, default: defaultLanguage)
+        let status = FormFields.first(fields, "status").flatMap { QuarantinePage.statuses.contains($0) ? $0 : nil }
+        _ = try await quarantine.waive(ids: ids, note: note)
+        return Response(status: .seeOther, headers: [.location: Route.quarantine(status: status).href(l)])
+    }
+
+    /// A column's lineage both ways, drawn and listed; report tiles hang off the columns they use.
+    func column(_ request: Request, model: String, column: String) async throws -> Response {
+        let (l, cookie) = language(request)
+        let name = String("\(model).\(column)".prefix(129))
+        guard model.count <= 64, column.count <= 64,
+            let lineage = try await catalogue.lineage(table: model, column: column)
+        else { throw PageError.notFound(.unknownColumn(name)) }
+        func tiles(_ table: String, _ column: String) -> [String] {
+            facts.reports.flatMap { r in
+                r.tiles.filter { t in t.dependencies.contains { $0.table == table && $0.column == column } }
+                    .map { "\(r.title.text(l)) › \($0.title.text(l))" }
+            }
+        }
+        var down = LineageTree(steps: lineage.downstream)
+        for i in down.nodes.indices { down.nodes[i].tiles = tiles(down.nodes[i].table, down.nodes[i].column) }
+        let models = try await catalogue.modelNames()
+        let view = ColumnPageView(
+            language: l, lineage: lineage, isModel: models.contains(model), ownTiles: tiles(model, column),
+            upstream: LineageTree(steps: lineage.upstream), downstream: down, models: models,
+            tests: try await catalogue.tests(model: model).filter { $0.keyColumns.contains(column) })
+        return HTMLResponse.page(ColumnPage.render(view), language: cookie)
     }
 
     /// The form fields of a comment.
@@ -129,17 +224,20 @@ struct PagesController: Sendable {
         var lang: String?
         var role: String
         var body: String
+        var kind: String?
+        var eventDate: String?
+        var tile: String?
+
+        enum CodingKeys: String, CodingKey {
+            case unit, lang, role, body, kind, tile
+            case eventDate = "event_date"
+        }
     }
 
     /// Stores a comment and sends the reader back to the report (POST–redirect–GET).
     func addComment(_ request: Request, id: String) async throws -> Response {
         guard let report = facts.report(id) else { throw PageError.notFound(.unknownReport(id)) }
-        // A form posted from another site is refused (no log-in yet, so this is the CSRF guard).
-        if let origin = request.headers[.origin], let authority = request.head.authority,
-            URL(string: origin)?.host.map({ authority == $0 || authority.hasPrefix($0 + ":") }) != true
-        {
-            throw PageError.badRequest(.commentInvalid)
-        }
+        try Self.refuseForeignOrigin(request, .commentInvalid)
         let buffer = try await request.body.collect(upTo: 16 * 1024)
         guard let form = try? URLEncodedFormDecoder().decode(CommentForm.self, from: String(buffer: buffer)),
             let role = CommentRole(rawValue: form.role)
@@ -149,8 +247,21 @@ struct PagesController: Sendable {
             form.unit.count <= 64, !form.unit.isEmpty,
             form.unit.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
         else { throw PageError.badRequest(.commentInvalid) }
+        guard let kind = CommentKind(rawValue: form.kind ?? "question") else {
+            throw PageError.badRequest(.commentInvalid)
+        }
+        let dateText = (form.eventDate ?? "").trimmingCharacters(in: .whitespaces)
+        let eventDate = CalendarDay(iso: dateText)
+        guard kind == .contextEvent ? eventDate != nil : dateText.isEmpty else {
+            throw PageError.badRequest(.commentEventInvalid)
+        }
+        let tile = form.tile.flatMap { $0.isEmpty ? nil : $0 }
+        if let tile, !report.tiles.contains(where: { $0.id == tile }) { throw PageError.badRequest(.commentInvalid) }
         let l = form.lang.flatMap(Language.init(rawValue:)) ?? LanguageChoice.resolve(request, default: defaultLanguage)
-        try await comments.add(report: report.id, unit: form.unit, role: role, body: body)
+        try await comments.add(
+            report: report.id, unit: form.unit, role: role, body: body, kind: kind,
+            definitionVersion: facts.sickLeave?.current(on: Self.today())?.version, eventDate: eventDate?.iso,
+            tileID: tile)
         let location = Route.report(id: report.id, unit: form.unit).href(l) + "#comments"
         return Response(status: .seeOther, headers: [.location: location])
     }
@@ -158,7 +269,9 @@ struct PagesController: Sendable {
     func scenarios(_ request: Request) async throws -> Response {
         let (l, cookie) = language(request)
         return HTMLResponse.page(
-            ScenarioPages.index(scenarios: facts.scenarios, definitions: facts.sickLeave, l), language: cookie)
+            ScenarioPages.index(
+                scenarios: facts.scenarios, definitions: facts.sickLeave, l, answers: try await answers.all()),
+            language: cookie)
     }
 
     func scenario(_ request: Request, id: String) async throws -> Response {
@@ -167,12 +280,61 @@ struct PagesController: Sendable {
             throw PageError.notFound(.unknownScenario(String(id.prefix(64))))
         }
         let requested = request.uri.queryParameters.get("version").flatMap { Int($0) }
-        let today =
-            CalendarDay(iso: String(ISO8601DateFormatter().string(from: Date()).prefix(10)))
-            ?? CalendarDay(year: 2024, month: 1, day: 1)
-        guard let d = requested.map({ set.version($0) }) ?? set.current(on: today) ?? set.versions.last else {
+        guard let d = requested.map({ set.version($0) }) ?? set.current(on: Self.today()) ?? set.versions.last else {
             throw PageError.notFound(.unknownScenario(String(id.prefix(64))))
         }
-        return HTMLResponse.page(ScenarioPages.detail(scenario: s, definition: d, all: set, l), language: cookie)
+        let given = try await answers.list(scenario: s.id)
+        return HTMLResponse.page(
+            ScenarioPages.detail(scenario: s, definition: d, all: set, l, answers: given), language: cookie)
+    }
+
+    /// Stores an HR partner's answer to a scenario and goes back to the scenario (POST–redirect–GET).
+    func addAnswer(_ request: Request, id: String) async throws -> Response {
+        guard let s = facts.scenarios.first(where: { $0.id == id }) else {
+            throw PageError.notFound(.unknownScenario(String(id.prefix(64))))
+        }
+        try Self.refuseForeignOrigin(request, .answerInvalid)
+        let buffer = try await request.body.collect(upTo: 16 * 1024)
+        let fields = FormFields.parse(String(buffer: buffer))
+        let comment = (FormFields.first(fields, "comment") ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let by = (FormFields.first(fields, "answered_by") ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let key = FormFields.first(fields, "key").flatMap(ScenarioAnswerKey.init(rawValue:)),
+            let value = FormFields.first(fields, "value").flatMap(key.normalise),
+            !by.isEmpty, by.count <= ScenarioAnswerRepository.maxAnsweredBy,
+            !by.contains(where: \.isNewline),
+            comment.count <= ScenarioAnswerRepository.maxComment
+        else { throw PageError.badRequest(.answerInvalid) }
+        let l =
+            FormFields.first(fields, "lang").flatMap(Language.init(rawValue:))
+            ?? LanguageChoice.resolve(request, default: defaultLanguage)
+        let version = FormFields.first(fields, "version").flatMap { Int($0) }.flatMap {
+            facts.sickLeave?.version($0) == nil ? nil : $0
+        }
+        try await answers.add(
+            scenario: s.id,
+            ScenarioAnswer(
+                key: key, value: value, comment: comment, answeredBy: by,
+                answeredAt: ISO8601DateFormatter().string(from: Date())))
+        return Response(
+            status: .seeOther, headers: [.location: Route.scenario(id: s.id, version: version).href(l) + "#answers"])
+    }
+
+    /// The scenario file with the workbench answers filled in, as a download for `scenarios/ID.yml`.
+    func exportScenario(id: String) async throws -> Response {
+        guard let s = facts.scenarios.first(where: { $0.id == id }), let original = facts.scenarioFiles[s.id] else {
+            throw PageError.notFound(.unknownScenario(String(id.prefix(64))))
+        }
+        let given = try await answers.list(scenario: s.id)
+        let text = ScenarioYAML.export(original: original, merged: s.including(given), answers: given)
+        // The file must load as it will in the workspace; anything else is a bug, not a download.
+        _ = try ScenarioLoader.parse(text, file: s.sourceFile)
+        let name = String(s.sourceFile.split(separator: "/").last ?? Substring(s.id + ".yml"))
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "application/yaml; charset=utf-8", .cacheControl: "no-store",
+                .contentDisposition: "attachment; filename=\"\(name)\"",
+            ],
+            body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 }

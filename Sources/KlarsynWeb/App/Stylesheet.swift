@@ -35,6 +35,21 @@ enum Stylesheet {
         svg .axis text, svg .series text { font-size: 11px; fill: #333; }
         svg .series-break line { stroke: #000; stroke-width: 1.5; }
         svg .series-break text { font-size: 11px; fill: #000; }
+        svg.lineage { max-width: 100%; height: auto; }
+        svg.lineage .edges polyline { stroke: #555; stroke-width: 1.2; }
+        svg.lineage rect { fill: #fff; stroke: #1f5fa8; stroke-width: 1.5; }
+        svg.lineage .start rect { fill: #1f5fa8; } svg.lineage .start text { fill: #fff; font-weight: 700; }
+        svg.lineage .staging rect { stroke: #2e6b30; } svg.lineage .header rect { fill: #eef5ee; stroke: #2e6b30; stroke-dasharray: 4 2; }
+        svg.lineage .tile rect { fill: #f3eefa; stroke: #6a3d9a; }
+        svg.lineage text { font: 11px ui-monospace, monospace; fill: #1a1a1a; }
+        caption small.event-note { font-weight: normal; }
+        .test-fail { color: #a4400b; font-weight: 700; }
+        .lineage-list ul { margin: .1rem 0 .1rem 1.2rem; }
+        svg .event line { stroke: #6a3d9a; stroke-width: 2; }
+        svg .event circle { fill: #6a3d9a; }
+        svg .event text { font-size: 11px; font-weight: 700; fill: #fff; }
+        .event-marker { display: inline-block; min-width: 1.3em; text-align: center; border-radius: 50%; background: #6a3d9a; color: #fff; font-weight: 700; font-size: .8rem; }
+        .comment-kind { display: inline-block; border: 1px solid var(--line); border-radius: 3px; padding: 0 .3rem; font-size: .85rem; }
         .legend { list-style: none; display: flex; gap: 1rem; padding: 0; margin: .25rem 0; font-size: .9rem; }
         .swatch { display: inline-block; width: 1rem; height: .6rem; margin-right: .35rem; }
         .swatch.s0 { background: #1f5fa8; } .swatch.s1 { background: #a4400b; } .swatch.s2 { background: #2e6b30; } .swatch.s3 { background: #6a3d9a; }
@@ -54,11 +69,18 @@ enum Stylesheet {
         .comment-list li { border-left: 3px solid var(--line); padding: .25rem .75rem; margin: .5rem 0; }
         .comment-meta { color: var(--muted); margin: 0; }
         .comment-form fieldset { border: 1px solid var(--line); padding: .75rem 1rem; display: grid; gap: .4rem; max-width: 40rem; }
-        .comment-form textarea, .comment-form select, .comment-form button { font: inherit; padding: .3rem .5rem; }
+        .comment-form textarea, .comment-form select, .comment-form input, .comment-form button { font: inherit; padding: .3rem .5rem; }
         .comment-form button { justify-self: start; }
         ul.inline { list-style: none; display: flex; gap: 1rem; padding: 0; }
         .preformatted { white-space: pre-wrap; font-family: ui-monospace, monospace; font-size: .9rem; }
         figure svg { max-width: 100%; height: auto; }
+        .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+        .note { color: var(--muted); }
+        .raw-line { white-space: pre-wrap; word-break: break-all; font-size: .85rem; }
+        table.quarantine td, table.quarantine th { vertical-align: top; }
+        .quarantine-form fieldset, .answer-form fieldset { border: 1px solid var(--line); padding: .75rem 1rem; display: grid; gap: .4rem; max-width: 40rem; }
+        .quarantine-form textarea, .quarantine-form button, .answer-form textarea, .answer-form input, .answer-form select, .answer-form button { font: inherit; padding: .3rem .5rem; }
+        .quarantine-form button, .answer-form button { justify-self: start; }
         .site-footer { border-top: 1px solid var(--line); padding: 1rem 1.5rem; color: var(--muted); font-size: .9rem; }
         @media (prefers-reduced-motion: reduce) { * { transition: none !important; } }
         """

@@ -41,6 +41,41 @@ enum UIText: Sendable {
     case roleManager, roleHR, roleBI, roleOther
     case kindLateRows, kindRetraction, kindReplay, kindOther(String)
     case statusPublished, statusProposed, statusRetired
+    case navQuarantine, quarantineTitle, quarantineIntro, quarantineReplayNote, quarantinePrivacyNote, quarantineEmpty
+    case quarantineShow, quarantineStatusFilter, quarantineStatus(String), quarantineAllStatuses
+    case quarantineReason, quarantineSummary(findings: Int, files: Int), quarantineTruncated(Int)
+    case quarantineSource, quarantineDelivered, quarantineFileStatus, quarantineHeldReason
+    case quarantineGroupHeading(rule: String, action: String, total: Int, open: Int)
+    case quarantineLine, quarantineColumn, quarantineObserved, quarantineExpected, quarantineRawLine, quarantineNote,
+        quarantineChoose(Int64), quarantineWholeFile, quarantineReplayable, quarantineMore(Int)
+    case waiveLegend, waiveNote, waiveSubmit, waiveHelp, waiveInvalid
+    case commentTile, commentWholeReport, commentAbout(String), tileCommentsSummary(Int)
+    case kindQuestion, kindDataError, kindContextEvent, commentKind, commentEventDate, commentEventHelp, commentEventOn,
+        commentEventInvalid, commentPinned(version: Int), contextEventNote(date: String, text: String),
+        contextEventNumbered(String)
+    case dataStatus, aboutReport, noteColumn, footer, versionsShown(String), versionSpan(
+        version: Int, from: String, to: String)
+    case tileNotDrawn, rollingMonths(Int), changedSinceLastLoad, seriesBreakNote(Int), noEmploymentModel, builtAt(
+        String)
+    case incompleteMonth(month: String, coveredTo: String), reuseSentence(String)
+    case catalogueTitle, noModels, modelsCaption, modelColumn, versionColumn, grain, rows, columnsCaption, columnColumn,
+        descriptionColumn, madeOfColumn, usedInReportsColumn, modelReaders
+    case testsHeading, noTests, testsCaption(build: Int64, finished: String), testName, testSeverity, testResult,
+        testFailingRows, testPassed, testFailed
+    case lineageHeader(source: String, header: String), lineageTiles(String), lineageUpstream, lineageDownstream,
+        lineageUpstreamIntro, lineageDownstreamIntro, lineageGraphSummary(steps: Int, shown: Bool), lineageNone,
+        lineageListHeading, columnType, unknownColumn(String), columnPageTitle(String), columnLineageLink
+    case answerKeyLongTerm, answerKeySpells, answerKeyLongTermDays, answerKeyShortTermDays, answerKeyDaysLost,
+        answerKeyFTEDaysLost
+    case answersHeading, answersIntro, answerFormLegend, answerQuestion, answerValue, answerValueHelp, answerComment,
+        answerBy, answerByHelp, answerSubmit, answerInvalid, answerPrivacyNote, noAnswers, answerYes, answerNo
+    case scenarioNotAnswered, scenarioAgrees, scenarioContradicts, scenariosTitle, scenariosIntro, scenariosCaption,
+        scenarioColumn, answeredByColumn, scenarioTitle(String), allScenarios, definitionVersionNav,
+        scenarioChecksCaption(String), hrAnswerColumn, definitionComputesColumn, agreesColumn, answeredByLine(String),
+        scenarioFileNote(String), howTheDefinitionComputes
+    case newAnswersColumn, newAnswersCount(Int), newAnswersContradict(String)
+    case agreementHeading, agreementCaption, agreementVersion, agreementFile, agreementIncluding, exportLink,
+        exportHelp, answerGiven(key: String, value: String)
 
     /// The text in `language`.
     func text(_ language: Language) -> String {
@@ -269,6 +304,291 @@ enum UIText: Sendable {
         case .statusPublished: ("vedtaget", "published")
         case .statusProposed: ("forslag", "proposed")
         case .statusRetired: ("udgået", "retired")
+        case .navQuarantine: ("Karantæne", "Quarantine")
+        case .quarantineTitle: ("Karantæne: det indlæsningen ikke kunne bruge", "Quarantine: what ingest could not use")
+        case .quarantineIntro:
+            (
+                "Hver linje i en leveret fil bliver enten brugt, sat i karantæne med en grund eller holdt tilbage sammen med hele filen. Her er fundene samlet pr. fil og regel, med linjen som den blev modtaget.",
+                "Every line of a delivered file is either used, quarantined with a reason, or held back with its whole file. Here the findings are grouped by file and rule, with the line as it was received."
+            )
+        case .quarantineReplayNote:
+            (
+                "Rettelser sker ved kilden: bed om en rettet levering, eller frafald fundet her med en begrundelse. Linjer, der venter på andre data (fx en ukendt medarbejder), genindlæses automatisk efter næste indlæsning eller med kommandoen «klarsyn quarantine replay» — det gøres ikke fra browseren.",
+                "Fixes happen at the source: ask for a corrected delivery, or waive the finding here with a reason. Lines waiting for other data (e.g. an unknown employee) are re-checked after the next ingest or with the command “klarsyn quarantine replay” — not from the browser."
+            )
+        case .quarantinePrivacyNote:
+            (
+                "Rå linjer kan indeholde medarbejdernumre. Brug dem kun til at rette data, og kopier dem ikke ud af Klarsyn.",
+                "Raw lines may contain employee numbers. Use them only to correct data, and do not copy them out of Klarsyn."
+            )
+        case .quarantineEmpty: ("Ingen fund med denne status.", "No findings with this status.")
+        case .quarantineShow: ("Vis", "Show")
+        case .quarantineStatusFilter: ("Status", "Status")
+        case .quarantineStatus(let s):
+            switch s {
+            case "open": ("åben", "open")
+            case "waived": ("frafaldet", "waived")
+            case "fixed": ("rettet", "fixed")
+            case "replayed": ("genindlæst", "replayed")
+            case "loaded": ("indlæst", "loaded")
+            case "held": ("holdt tilbage", "held")
+            default: (s, s)
+            }
+        case .quarantineAllStatuses: ("alle", "all")
+        case .quarantineReason: ("Grund", "Reason")
+        case .quarantineSummary(let findings, let files):
+            (
+                "\(findings) fund i \(files) \(files == 1 ? "fil" : "filer").",
+                "\(findings) \(findings == 1 ? "finding" : "findings") in \(files) \(files == 1 ? "file" : "files")."
+            )
+        case .quarantineTruncated(let n):
+            (
+                "Siden viser de \(n) nyeste grupper (fil og regel). Se resten med «klarsyn quarantine list --summary».",
+                "The page shows the \(n) newest groups (file and rule). See the rest with “klarsyn quarantine list --summary”."
+            )
+        case .quarantineSource: ("Kilde", "Source")
+        case .quarantineDelivered: ("Leveret", "Delivered")
+        case .quarantineFileStatus: ("Filens status", "File status")
+        case .quarantineHeldReason: ("Holdt tilbage fordi", "Held because")
+        case .quarantineGroupHeading(let rule, let action, let total, let open):
+            (
+                "\(rule) → \(action): \(total) fund, \(open) åbne",
+                "\(rule) → \(action): \(total) findings, \(open) open"
+            )
+        case .quarantineLine: ("Linje", "Line")
+        case .quarantineColumn: ("Kolonne (overskrift)", "Column (header)")
+        case .quarantineObserved: ("Fundet", "Observed")
+        case .quarantineExpected: ("Forventet", "Expected")
+        case .quarantineRawLine: ("Rå linje", "Raw line")
+        case .quarantineNote: ("Note", "Note")
+        case .quarantineChoose(let id): ("Vælg fund \(id)", "Select finding \(id)")
+        case .quarantineWholeFile: ("hele filen", "the whole file")
+        case .quarantineReplayable: ("genprøves ved replay", "re-checked by replay")
+        case .quarantineMore(let n):
+            (
+                "… og \(n) fund mere. Se dem alle med «klarsyn quarantine list».",
+                "… and \(n) more findings. See them all with “klarsyn quarantine list”."
+            )
+        case .lineageHeader(let source, let header):
+            ("overskriften «\(header)» i filerne fra \(source)", "the header “\(header)” in the files of \(source)")
+        case .dataStatus: ("Datastatus", "Data status")
+        case .aboutReport: ("Om rapporten", "About the report")
+        case .noteColumn: ("Bemærkning", "Note")
+        case .footer:
+            (
+                "Klarsyn — åbent datavarehus for det offentlige sundhedsvæsen. Alle tal kan forklares.",
+                "Klarsyn — an open data warehouse for public healthcare. Every figure can be explained."
+            )
+        case .versionsShown(let spans):
+            ("Tallene på siden følger \(spans).", "The figures on this page follow \(spans).")
+        case .versionSpan(let v, let from, let to): ("version \(v) (\(from) – \(to))", "version \(v) (\(from) – \(to))")
+        case .tileNotDrawn:
+            (
+                "Denne flise bruger kolonner, som websiden endnu ikke kan tegne; den vises ikke.",
+                "This tile uses columns the web pages cannot draw yet; it is not shown."
+            )
+        case .rollingMonths(let n): ("Rullende \(n) måneder", "Rolling \(n) months")
+        case .changedSinceLastLoad: ("ændret siden sidste indlæsning", "changed since the last load")
+        case .seriesBreakNote(let v): ("seriebrud: definition v\(v)", "series break: definition v\(v)")
+        case .noEmploymentModel:
+            (
+                "Lageret har ingen ansættelsesmodel, så antallet af ansatte kan ikke tælles: alle celler er skjult.",
+                "The warehouse has no employment model, so employees cannot be counted: every cell is hidden."
+            )
+        case .builtAt(let b): (" (bygget \(b))", " (built \(b))")
+        case .incompleteMonth(let month, let to):
+            (
+                "\(month.prefix(1).uppercased() + month.dropFirst()) er ikke med: leverancerne dækker kun til \(to).",
+                "\(month) is left out: the deliveries only cover it up to \(to)."
+            )
+        case .reuseSentence(let d):
+            (
+                "Klarsyn beregner sygefravær af disse data efter definitionen \(d).",
+                "Klarsyn computes sick leave from these data under the definition \(d)."
+            )
+        case .catalogueTitle: ("Katalog over modeller", "Catalogue of models")
+        case .noModels:
+            ("Ingen modeller er bygget endnu. Kør `klarsyn build`.", "No models are built yet. Run `klarsyn build`.")
+        case .modelsCaption: ("Modellerne i seneste bygning", "The models of the latest build")
+        case .modelColumn: ("Model", "Model")
+        case .versionColumn: ("Version", "Version")
+        case .grain: ("Korn", "Grain")
+        case .rows: ("Rækker", "Rows")
+        case .columnsCaption:
+            (
+                "Kolonner, hvad de er lavet af, og hvilke rapporter der bruger dem",
+                "Columns, what they are made of, and which reports use them"
+            )
+        case .columnColumn: ("Kolonne", "Column")
+        case .descriptionColumn: ("Beskrivelse", "Description")
+        case .madeOfColumn: ("Lavet af", "Made of")
+        case .usedInReportsColumn: ("Bruges i rapporter", "Used in reports")
+        case .modelReaders: ("Modeller, der læser denne model", "Models that read this model")
+        case .testsHeading: ("Test og seneste resultater", "Tests and latest results")
+        case .noTests:
+            ("Ingen test i seneste bygning.", "No tests in the latest build.")
+        case .testsCaption(let build, let finished):
+            ("Resultater fra bygning \(build) (\(finished))", "Results of build \(build) (\(finished))")
+        case .testName: ("Test", "Test")
+        case .testSeverity: ("Alvor", "Severity")
+        case .testResult: ("Resultat", "Result")
+        case .testFailingRows: ("Fejlende rækker", "Failing rows")
+        case .testPassed: ("✓ bestået", "✓ passed")
+        case .testFailed: ("✗ fejlet", "✗ failed")
+        case .lineageTiles(let t): ("bruges i \(t)", "used in \(t)")
+        case .lineageUpstream: ("Hvad kolonnen er lavet af", "What the column is made of")
+        case .lineageDownstream: ("Hvad kolonnen bruges til", "What the column is used for")
+        case .lineageUpstreamIntro:
+            (
+                "Opstrøms til kildefilernes overskrifter: hvert trin er en kolonne, kolonnen til højre er lavet af.",
+                "Upstream to the source files' headers: each step is a column that the column to its right is made of."
+            )
+        case .lineageDownstreamIntro:
+            (
+                "Nedstrøms til rapporternes fliser: hvert trin er en kolonne, der bygger på kolonnen til venstre.",
+                "Downstream to the reports' tiles: each step is a column built on the column to its left."
+            )
+        case .lineageGraphSummary(let steps, let shown):
+            (
+                "\(steps) trin. Listen under grafen viser dem alle" + (shown ? "." : "; grafen viser kun de første."),
+                "\(steps) steps. The list below the graph gives them all"
+                    + (shown ? "." : "; the graph shows only the first.")
+            )
+        case .lineageNone: ("Ingen trin i kataloget.", "No steps in the catalogue.")
+        case .lineageListHeading: ("Som liste", "As a list")
+        case .columnType: ("Type", "Type")
+        case .unknownColumn(let c):
+            ("Kolonnen «\(c)» findes ikke i kataloget.", "The column “\(c)” is not in the catalogue.")
+        case .columnPageTitle(let c): ("Kolonne: \(c)", "Column: \(c)")
+        case .columnLineageLink: ("slægt", "lineage")
+        case .commentTile: ("Om", "About")
+        case .commentWholeReport: ("Hele rapporten", "The whole report")
+        case .commentAbout(let t): ("om «\(t)»", "about “\(t)”")
+        case .tileCommentsSummary(let n):
+            (
+                n == 1 ? "1 kommentar til denne figur" : "\(n) kommentarer til denne figur",
+                n == 1 ? "1 comment on this figure" : "\(n) comments on this figure"
+            )
+        case .kindQuestion: ("Spørgsmål", "Question")
+        case .kindDataError: ("Datafejl", "Data error")
+        case .kindContextEvent: ("Hændelse", "Context event")
+        case .commentKind: ("Type", "Type")
+        case .commentEventDate: ("Dato for hændelsen", "Date of the event")
+        case .commentEventHelp:
+            (
+                "Kun for typen «Hændelse» (fx «afsnittene blev lagt sammen 1. marts»): datoen vises som en markering på graferne og i tabellerne.",
+                "Only for the type “Context event” (e.g. “wards merged 1 March”): the date is shown as a marker on the charts and in the tables."
+            )
+        case .commentEventOn: ("hændelse den", "event on")
+        case .commentEventInvalid:
+            (
+                "En hændelse skal have en dato (åååå-mm-dd); de andre typer må ikke have en.",
+                "A context event needs a date (yyyy-mm-dd); the other types must not have one."
+            )
+        case .commentPinned(let v): ("gælder sick-leave@\(v)", "about sick-leave@\(v)")
+        case .contextEventNote(let date, let text): ("\(date): \(text)", "\(date): \(text)")
+        case .contextEventNumbered(let n): ("Hændelse \(n)", "Event \(n)")
+        case .answerKeyLongTerm: ("Er det langtidsfravær? (ja/nej)", "Is it long-term absence? (yes/no)")
+        case .answerKeySpells: ("Antal fraværsforløb", "Number of spells")
+        case .answerKeyLongTermDays: ("Langtidsfraværsdage i alt", "Long-term days in all")
+        case .answerKeyShortTermDays: ("Korttidsfraværsdage i alt", "Short-term days in all")
+        case .answerKeyDaysLost: ("Tabte dage i alt", "Days lost in all")
+        case .answerKeyFTEDaysLost: ("Tabte fuldtidsdage i alt", "FTE days lost in all")
+        case .answersHeading: ("Svar fra arbejdsbordet", "Answers from the workbench")
+        case .answersIntro:
+            (
+                "Svar her, hvis du er HR-partner: ja/nej eller et tal, og en kort begrundelse. Svaret gemmes med dit navn eller din rolle og tidspunktet. Det bliver først en del af definitionen, når filen er eksporteret og gennemgået i git af definitionsejeren.",
+                "Answer here if you are an HR partner: yes/no or a number, and a short reason. The answer is stored with your name or role and the time. It becomes part of the definition only when the file is exported and reviewed in git by the definition owner."
+            )
+        case .answerFormLegend: ("Dit svar", "Your answer")
+        case .answerQuestion: ("Spørgsmål", "Question")
+        case .answerValue: ("Svar", "Answer")
+        case .answerValueHelp:
+            (
+                "Skriv ja eller nej til ja/nej-spørgsmålet, ellers et tal (fx 2,5).",
+                "Write yes or no for the yes/no question, otherwise a number (e.g. 2.5)."
+            )
+        case .answerComment: ("Begrundelse", "Reason")
+        case .answerBy: ("Besvaret af (rolle eller navn)", "Answered by (role or name)")
+        case .answerByHelp:
+            (
+                "Indtil log-in kommer, skriver du selv, hvem der svarer.",
+                "Until log-in arrives, you write who is answering."
+            )
+        case .answerSubmit: ("Gem svar", "Save answer")
+        case .answerInvalid:
+            (
+                "Svaret skal passe til spørgsmålet (ja/nej eller et tal ≥ 0), og «besvaret af» skal udfyldes (højst 80 tegn); begrundelsen må højst være 2000 tegn.",
+                "The answer must fit the question (yes/no or a number ≥ 0), and “answered by” must be filled in (at most 80 characters); the reason may be at most 2000 characters."
+            )
+        case .answerPrivacyNote:
+            (
+                "Scenariet er opdigtet. Skriv ikke om rigtige medarbejdere eller helbredsoplysninger i begrundelsen — den kommer med i filen i git.",
+                "The scenario is made up. Do not write about real employees or health information in the reason — it goes into the file in git."
+            )
+        case .noAnswers: ("Ingen svar fra arbejdsbordet endnu.", "No answers from the workbench yet.")
+        case .answerYes: ("ja", "yes")
+        case .answerNo: ("nej", "no")
+        case .scenarioNotAnswered: ("ikke besvaret", "not answered")
+        case .scenarioAgrees: ("✓ enig med HR", "✓ agrees with HR")
+        case .scenarioContradicts: ("✗ strider mod HR's svar", "✗ contradicts HR's answer")
+        case .scenariosTitle: ("Scenarier: HR's svar og definitionerne", "Scenarios: HR's answers and the definitions")
+        case .scenariosIntro:
+            (
+                "Hvert scenarie er en lille kalender, som HR har taget stilling til (fx «er det langtidsfravær, ja eller nej?»). Svarene er eksekverbare tests: tabellen viser, om hver definitionsversion regner det samme som HR svarede.",
+                "Each scenario is a small calendar HR has answered (e.g. “is this long-term absence, yes or no?”). The answers are executable tests: the table shows whether each definition version computes what HR answered."
+            )
+        case .scenariosCaption: ("Scenarier og definitionsversioner", "Scenarios and definition versions")
+        case .scenarioColumn: ("Scenarie", "Scenario")
+        case .answeredByColumn: ("Besvaret af", "Answered by")
+        case .scenarioTitle(let id): ("Scenarie: \(id)", "Scenario: \(id)")
+        case .allScenarios: ("Alle scenarier", "All scenarios")
+        case .definitionVersionNav: ("Definitionsversion", "Definition version")
+        case .scenarioChecksCaption(let d): ("HR's svar og hvad \(d) regner", "HR's answer and what \(d) computes")
+        case .hrAnswerColumn: ("HR's svar", "HR's answer")
+        case .definitionComputesColumn: ("Definitionen regner", "The definition computes")
+        case .agreesColumn: ("Enig", "Agrees")
+        case .answeredByLine(let who): ("Besvaret af: \(who)", "Answered by: \(who)")
+        case .scenarioFileNote(let file):
+            (
+                "Svaret står i arbejdsområdets fil \(file). Et nyt eller ændret svar foreslås som en ændring af filen og gennemgås i git af definitionsejeren.",
+                "The answer is in the workspace file \(file). A new or changed answer is proposed as a change to that file and reviewed in git by the definition owner."
+            )
+        case .howTheDefinitionComputes: ("Sådan regner definitionen", "How the definition computes it")
+        case .newAnswersColumn: ("Nye svar fra arbejdsbordet", "New answers from the workbench")
+        case .newAnswersCount(let n): (n == 1 ? "1 svar" : "\(n) svar", n == 1 ? "1 answer" : "\(n) answers")
+        case .newAnswersContradict(let versions):
+            ("i strid med: \(versions)", "at odds with: \(versions)")
+        case .agreementHeading: ("Enighed pr. definitionsversion", "Agreement per definition version")
+        case .agreementCaption:
+            (
+                "Hver definitionsversion mod svaret i filen og mod svaret inklusive arbejdsbordets nyeste svar",
+                "Each definition version against the answer in the file and against the answer including the workbench's newest answers"
+            )
+        case .agreementVersion: ("Version", "Version")
+        case .agreementFile: ("Svaret i filen", "The answer in the file")
+        case .agreementIncluding: ("Inklusive nye svar", "Including new answers")
+        case .exportLink:
+            ("Hent scenariefilen med svarene (YAML)", "Download the scenario file with the answers (YAML)")
+        case .exportHelp:
+            (
+                "Filen erstatter scenarios/-filen i arbejdsområdet; læg den i git, så definitionsejeren kan gennemgå den.",
+                "The file replaces the one in the workspace's scenarios/ folder; commit it so the definition owner can review it."
+            )
+        case .answerGiven(let key, let value): ("\(key): \(value)", "\(key): \(value)")
+        case .waiveLegend: ("Frafald de valgte fund", "Waive the selected findings")
+        case .waiveNote: ("Begrundelse (kræves)", "Reason (required)")
+        case .waiveSubmit: ("Frafald valgte", "Waive selected")
+        case .waiveHelp:
+            (
+                "Et frafaldet fund bliver stående som historik med din begrundelse og tidspunktet. Linjen kommer ikke med i tallene.",
+                "A waived finding stays as history with your reason and the time. The line does not enter the figures."
+            )
+        case .waiveInvalid:
+            (
+                "Vælg mindst ét fund og skriv en begrundelse på højst 500 tegn.",
+                "Select at least one finding and write a reason of at most 500 characters."
+            )
         }
     }
 }

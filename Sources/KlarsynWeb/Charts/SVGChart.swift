@@ -21,6 +21,10 @@ struct ChartModel: Sendable, Equatable {
     var breaks: [(index: Int, label: String)] = []
     /// Language of the axis labels (decimal comma in Danish).
     var language: Language = .da
+    /// The month (`yyyy-mm`) of each category, for charts over months; empty otherwise.
+    var monthKeys: [String] = []
+    /// Context events from the comments: a marker at the category's index, numbered by `label`.
+    var events: [(index: Int, label: String, text: String)] = []
 
     static func == (a: ChartModel, b: ChartModel) -> Bool {
         a.id == b.id && a.title == b.title && a.categories == b.categories && a.series == b.series
@@ -45,7 +49,9 @@ enum SVGChart {
             .role("img"), .aria("labelledby", "\(titleID) \(descID)"), .class("chart"), .attr("focusable", "false")
         ) { w in
             w.element(.title, .id(titleID), text: chart.title)
-            w.element(.desc, .id(descID), text: chart.summary)
+            w.element(
+                .desc, .id(descID),
+                text: ([chart.summary] + chart.events.map { "\($0.label): \($0.text)" }).joined(separator: " "))
             switch chart.kind {
             case .line: line(chart, &w)
             case .stackedBar: stacked(chart, &w)
@@ -56,12 +62,18 @@ enum SVGChart {
     }
 
     static func legend(_ chart: ChartModel, _ w: inout HTMLWriter) {
-        guard chart.series.count > 1 || !chart.breaks.isEmpty else { return }
+        guard chart.series.count > 1 || !chart.breaks.isEmpty || !chart.events.isEmpty else { return }
         w.element(.ul, .class("legend")) { w in
             for (i, s) in chart.series.enumerated() {
                 w.element(.li) { w in
                     w.element(.span, .class("swatch s\(i % colours.count)"), .aria("hidden", "true"))
                     w.text(s.name)
+                }
+            }
+            for e in chart.events {
+                w.element(.li, .class("event-note")) { w in
+                    w.element(.span, .class("event-marker"), .aria("hidden", "true"), text: e.label)
+                    w.text(" " + e.text)
                 }
             }
         }
@@ -113,6 +125,23 @@ enum SVGChart {
         }
     }
 
+    /// Context events: a dotted line at the month with a numbered marker on top (the numbers are
+    /// listed with their text in the description, the legend and the data table).
+    static func events(_ chart: ChartModel, _ x: (Int) -> Double, _ w: inout HTMLWriter) {
+        for e in chart.events {
+            let ex = x(e.index)
+            w.element(.g, .class("event")) { w in
+                w.element(
+                    .line, .attr("x1", f(ex)), .attr("x2", f(ex)), .attr("y1", f(top + 10)),
+                    .attr("y2", f(height - bottom)), .attr("stroke-dasharray", "1 3"))
+                w.element(.circle, .attr("cx", f(ex)), .attr("cy", f(top + 2)), .attr("r", "8"))
+                w.element(
+                    .svgText, .attr("x", f(ex)), .attr("y", f(top + 6)), .attr("text-anchor", "middle"),
+                    text: e.label)
+            }
+        }
+    }
+
     static func line(_ chart: ChartModel, _ w: inout HTMLWriter) {
         let n = chart.categories.count
         guard n > 0 else { return }
@@ -124,6 +153,7 @@ enum SVGChart {
         axis(maxValue, plotH, chart.language, &w)
         xLabels(chart, x, &w)
         breaks(chart, x, halfStep: stepX / 2, &w)
+        events(chart, x, &w)
         let breakSet = Set(chart.breaks.map(\.index))
         for (si, s) in chart.series.enumerated() {
             var segments: [[(Double, Double)]] = [[]]
@@ -167,6 +197,7 @@ enum SVGChart {
         axis(maxValue, plotH, chart.language, &w)
         xLabels(chart, x, &w)
         breaks(chart, x, halfStep: slot / 2, &w)
+        events(chart, x, &w)
         w.element(.g, .class("series"), .aria("hidden", "true")) { w in
             for i in 0..<n {
                 var base = 0.0

@@ -1,4 +1,7 @@
+import Dispatch
+import Foundation
 import GRDB
+import KlarsynBuild
 import KlarsynStore
 
 /// A built model as the catalogue records it.
@@ -81,5 +84,91 @@ struct CatalogueRepository: Sendable {
     /// Known model names (to link inputs that are models, not staging tables).
     func modelNames() async throws -> Set<String> {
         Set(try await models().map(\.name))
+    }
+}
+
+/// A column of a model or a staging table, with its lineage both ways.
+struct ColumnLineage: Sendable {
+    var table: String
+    var column: String
+    var type: String
+    var description: String
+    var upstream: [LineageWalk.Step]
+    var downstream: [LineageWalk.Step]
+}
+
+extension CatalogueRepository {
+    /// The column and its lineage walks (`LineageWalk.walk` both ways), or `nil` when neither the
+    /// catalogue nor the staging tables know it. The walk reads synchronously, so it runs on a
+    /// dispatch queue, not on the server's event loops or the cooperative pool.
+    func lineage(table: String, column: String) async throws -> ColumnLineage? {
+        let found: (String, String)? = try await warehouse.dbQueue.read { db in
+            guard try db.tableExists("catalogue_columns"), try db.tableExists("catalogue_lineage"),
+                try db.tableExists("staging_columns")
+            else { return nil }
+            let row =
+                try Row.fetchOne(
+                    db, sql: "SELECT type, description FROM catalogue_columns WHERE model = ? AND column_name = ?",
+                    arguments: [table, column])
+                ?? Row.fetchOne(
+                    db,
+                    sql: "SELECT type, description FROM staging_columns WHERE staging_table = ? AND column_name = ?",
+                    arguments: [table, column])
+            return row.map { ($0["type"], $0["description"]) }
+        }
+        guard let found else { return nil }
+        let warehouse = self.warehouse
+        let (up, down) = try await withCheckedThrowingContinuation {
+            (c: CheckedContinuation<([LineageWalk.Step], [LineageWalk.Step]), any Error>) in
+            DispatchQueue.global().async {
+                c.resume(
+                    with: Result {
+                        (
+                            try LineageWalk.walk(
+                                warehouse: warehouse, table: table, column: column, direction: .upstream),
+                            try LineageWalk.walk(
+                                warehouse: warehouse, table: table, column: column, direction: .downstream)
+                        )
+                    })
+            }
+        }
+        return ColumnLineage(
+            table: table, column: column, type: found.0, description: found.1, upstream: up, downstream: down)
+    }
+}
+
+/// One data test of a model in the latest build that ran it (`build_test_results`).
+struct TestResultEntry: Sendable, Equatable {
+    var name: String
+    var severity: String
+    /// `pass` or `fail`.
+    var status: String
+    var failingRows: Int
+    var keyColumns: [String]
+    var buildID: Int64
+    var finishedAt: String?
+}
+
+extension CatalogueRepository {
+    /// The model's tests and their results in the latest build that tested it.
+    func tests(model: String) async throws -> [TestResultEntry] {
+        try await warehouse.dbQueue.read { db in
+            guard try db.tableExists("build_test_results"), try db.tableExists("build_runs") else { return [] }
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT r.test_name, r.severity, r.status, r.failing_rows, r.key_columns, r.build_id, b.finished_at
+                    FROM build_test_results r LEFT JOIN build_runs b ON b.build_id = r.build_id
+                    WHERE r.model = ?1 AND r.build_id = (SELECT max(build_id) FROM build_test_results WHERE model = ?1)
+                    ORDER BY r.test_name
+                    """, arguments: [model]
+            ).map { r in
+                let keys: String = r[4]
+                let columns = (try? JSONDecoder().decode([String].self, from: Data(keys.utf8))) ?? []
+                return TestResultEntry(
+                    name: r[0], severity: r[1], status: r[2], failingRows: r[3], keyColumns: columns, buildID: r[5],
+                    finishedAt: r[6])
+            }
+        }
     }
 }

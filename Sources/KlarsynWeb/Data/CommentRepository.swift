@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 public import KlarsynStore
 
-/// The web workbench's own warehouse tables: comments on reports.
+/// The web workbench's own warehouse tables: comments on reports, answers to scenarios.
 public enum WebMigrations {
     /// Applied by ``buildApplication(configuration:)`` after the store's and the catalogue's migrations.
     public static let all: [WarehouseMigration] = [
@@ -19,7 +19,19 @@ public enum WebMigrations {
                     );
                     CREATE INDEX web_report_comments_report ON web_report_comments(report_id, unit_id, created_at);
                     """)
-        }
+        },
+        ScenarioAnswerRepository.migration,
+        // Comment types, the definition version a comment is pinned to, a context event's date, and
+        // the tile (metric) a comment is about (NULL = the whole report).
+        WarehouseMigration("web-comments-v2") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE web_report_comments ADD COLUMN kind TEXT NOT NULL DEFAULT 'question';
+                    ALTER TABLE web_report_comments ADD COLUMN definition_version INTEGER;
+                    ALTER TABLE web_report_comments ADD COLUMN event_date TEXT;
+                    ALTER TABLE web_report_comments ADD COLUMN tile_id TEXT;
+                    """)
+        },
     ]
 }
 
@@ -28,6 +40,29 @@ struct CommentEntry: Sendable, Equatable {
     var role: String
     var body: String
     var createdAt: String
+    var kind: CommentKind = .question
+    /// The definition version current when the comment was written (`sick-leave@N`).
+    var definitionVersion: Int? = nil
+    /// A context event's date (`yyyy-mm-dd`).
+    var eventDate: String? = nil
+    /// The tile (metric) the comment is about; `nil` = the whole report.
+    var tileID: String? = nil
+}
+
+/// What a comment is: a question, a suspected data error, or a context event (e.g. "ward merged
+/// 1 March") that the report's charts show as an annotation.
+enum CommentKind: String, CaseIterable, Sendable, Codable {
+    case question
+    case dataError = "data_error"
+    case contextEvent = "context_event"
+
+    var text: UIText {
+        switch self {
+        case .question: .kindQuestion
+        case .dataError: .kindDataError
+        case .contextEvent: .kindContextEvent
+        }
+    }
 }
 
 /// The roles a commenter can choose.
@@ -49,13 +84,20 @@ struct CommentRepository: Sendable {
     let warehouse: Warehouse
     static let maxLength = 2000
 
-    func add(report: String, unit: String, role: CommentRole, body: String, now: Date = Date()) async throws {
+    func add(
+        report: String, unit: String, role: CommentRole, body: String, kind: CommentKind = .question,
+        definitionVersion: Int? = nil, eventDate: String? = nil, tileID: String? = nil, now: Date = Date()
+    ) async throws {
         let stamp = ISO8601DateFormatter().string(from: now)
         try await warehouse.dbQueue.write { db in
             try db.execute(
-                sql:
-                    "INSERT INTO web_report_comments (report_id, unit_id, role, body, created_at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [report, unit, role.rawValue, body, stamp])
+                sql: """
+                    INSERT INTO web_report_comments (report_id, unit_id, role, body, created_at, kind, definition_version, event_date, tile_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    report, unit, role.rawValue, body, stamp, kind.rawValue, definitionVersion, eventDate, tileID,
+                ])
         }
     }
 
@@ -65,9 +107,14 @@ struct CommentRepository: Sendable {
             return try Row.fetchAll(
                 db,
                 sql:
-                    "SELECT role, body, created_at FROM web_report_comments WHERE report_id = ? AND unit_id = ? ORDER BY comment_id DESC LIMIT ?",
+                    "SELECT role, body, created_at, kind, definition_version, event_date, tile_id FROM web_report_comments WHERE report_id = ? AND unit_id = ? ORDER BY comment_id DESC LIMIT ?",
                 arguments: [report, unit, limit]
-            ).map { CommentEntry(role: $0["role"], body: $0["body"], createdAt: $0["created_at"]) }
+            ).map {
+                CommentEntry(
+                    role: $0["role"], body: $0["body"], createdAt: $0["created_at"],
+                    kind: CommentKind(rawValue: $0["kind"]) ?? .question, definitionVersion: $0["definition_version"],
+                    eventDate: $0["event_date"], tileID: $0["tile_id"])
+            }
         }
     }
 }

@@ -22,6 +22,8 @@ struct WorkspaceFacts: Sendable {
     var sickLeave: SickLeaveDefinitionSet?
     /// The scenario cases HR answered (`scenarios/*.yml`).
     var scenarios: [Scenario] = []
+    /// Each scenario file's text as read at start-up, by scenario id (for the export).
+    var scenarioFiles: [String: String] = [:]
 
     static func load(_ workspace: Workspace) throws -> WorkspaceFacts {
         let reports = try ReportLoader.load(workspace: workspace)
@@ -43,7 +45,12 @@ struct WorkspaceFacts: Sendable {
         let scenarios =
             FileManager.default.fileExists(atPath: scenarioFolder.path)
             ? try ScenarioLoader.loadAll(workspace: workspace.root) : []
-        return WorkspaceFacts(reports: reports, sources: sources, sickLeave: sickLeave, scenarios: scenarios)
+        var files: [String: String] = [:]
+        for s in scenarios {
+            files[s.id] = try? String(contentsOf: workspace.root.appendingPathComponent(s.sourceFile), encoding: .utf8)
+        }
+        return WorkspaceFacts(
+            reports: reports, sources: sources, sickLeave: sickLeave, scenarios: scenarios, scenarioFiles: files)
     }
 
     func report(_ id: String) -> ReportDefinition? { reports.first { $0.id == id } }

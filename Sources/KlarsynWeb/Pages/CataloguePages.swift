@@ -2,26 +2,19 @@
 /// including report tiles.
 enum CataloguePages {
     static func index(_ models: [ModelEntry], _ l: Language) -> String {
-        let title = l == .da ? "Katalog over modeller" : "Catalogue of models"
+        let title = UIText.catalogueTitle.text(l)
         return Layout.page(title: title, language: l, switchTo: Route.catalogue.href(l == .da ? .en : .da)) { w in
             w.element(.h1, text: title)
             if models.isEmpty {
-                w.element(
-                    .p,
-                    text: l == .da
-                        ? "Ingen modeller er bygget endnu. Kør `klarsyn build`."
-                        : "No models are built yet. Run `klarsyn build`.")
+                w.element(.p, text: UIText.noModels.text(l))
                 return
             }
             w.element(.table) { w in
-                w.element(.caption, text: l == .da ? "Modellerne i seneste bygning" : "The models of the latest build")
+                w.element(.caption, text: UIText.modelsCaption.text(l))
                 w.element(.thead) { w in
                     w.element(.tr) { w in
-                        for h in l == .da
-                            ? ["Model", "Version", "Ejer", "Korn", "Rækker"]
-                            : ["Model", "Version", "Owner", "Grain", "Rows"]
-                        {
-                            w.element(.th, .scope("col"), text: h)
+                        for h in [UIText.modelColumn, .versionColumn, .owner, .grain, .rows] {
+                            w.element(.th, .scope("col"), text: h.text(l))
                         }
                     }
                 }
@@ -44,13 +37,14 @@ enum CataloguePages {
 
     static func model(
         _ m: ModelEntry, columns: [ColumnEntry], readers: [String], models: Set<String>,
-        reportUses: [String: [(report: String, reportTitle: String, tile: String)]], _ l: Language
+        reportUses: [String: [(report: String, reportTitle: String, tile: String)]], _ l: Language,
+        tests: [TestResultEntry] = []
     ) -> String {
         Layout.page(title: m.name, language: l, switchTo: Route.model(name: m.name).href(l == .da ? .en : .da)) { w in
             w.element(.nav, .aria("label", UIText.youAreHere.text(l)), .class("breadcrumb")) { w in
                 w.element(.ol) { w in
                     w.element(.li) {
-                        $0.element(.a, .href(Route.catalogue.href(l)), text: l == .da ? "Katalog" : "Catalogue")
+                        $0.element(.a, .href(Route.catalogue.href(l)), text: UIText.navCatalogue.text(l))
                     }
                     w.element(.li) {
                         $0.element(.a, .href(Route.model(name: m.name).href(l)), .aria("current", "page"), text: m.name)
@@ -64,29 +58,30 @@ enum CataloguePages {
             w.element(.p, .lang("en"), text: m.description)
             w.element(.dl, .class("facts")) { w in
                 w.element(.dt, text: UIText.owner.text(l)); w.element(.dd, .lang("en"), text: m.owner)
-                w.element(.dt, text: l == .da ? "Korn" : "Grain"); w.element(.dd, .lang("en"), text: m.grain)
-                w.element(.dt, text: l == .da ? "Rækker" : "Rows"); w.element(.dd, text: String(m.rowCount))
+                w.element(.dt, text: UIText.grain.text(l)); w.element(.dd, .lang("en"), text: m.grain)
+                w.element(.dt, text: UIText.rows.text(l)); w.element(.dd, text: String(m.rowCount))
             }
             w.element(.table) { w in
                 w.element(
                     .caption,
-                    text: l == .da
-                        ? "Kolonner, hvad de er lavet af, og hvilke rapporter der bruger dem"
-                        : "Columns, what they are made of, and which reports use them")
+                    text: UIText.columnsCaption.text(l))
                 w.element(.thead) { w in
                     w.element(.tr) { w in
-                        for h in l == .da
-                            ? ["Kolonne", "Type", "Beskrivelse", "Lavet af", "Bruges i rapporter"]
-                            : ["Column", "Type", "Description", "Made of", "Used in reports"]
-                        {
-                            w.element(.th, .scope("col"), text: h)
+                        for h in [
+                            UIText.columnColumn, .columnType, .descriptionColumn, .madeOfColumn, .usedInReportsColumn,
+                        ] {
+                            w.element(.th, .scope("col"), text: h.text(l))
                         }
                     }
                 }
                 w.element(.tbody) { w in
                     for c in columns {
                         w.element(.tr, .id("col-\(c.name)")) { w in
-                            w.element(.th, .scope("row")) { $0.element(.code, text: c.name) }
+                            w.element(.th, .scope("row")) { w in
+                                w.element(.a, .href(Route.column(model: m.name, column: c.name).href(l))) {
+                                    $0.element(.code, text: c.name)
+                                }
+                            }
                             w.element(.td, text: c.type)
                             w.element(.td, .lang("en"), text: c.description)
                             w.element(.td) { w in
@@ -125,10 +120,45 @@ enum CataloguePages {
                     }
                 }
             }
+            testsSection(tests, id: "tests", l, &w)
             if !readers.isEmpty {
-                w.element(.h2, text: l == .da ? "Modeller, der læser denne model" : "Models that read this model")
+                w.element(.h2, text: UIText.modelReaders.text(l))
                 w.element(.ul) { w in
                     for r in readers { w.element(.li) { $0.element(.a, .href(Route.model(name: r).href(l)), text: r) } }
+                }
+            }
+        }
+    }
+
+    /// The data tests and their results in the latest build that ran them.
+    static func testsSection(_ tests: [TestResultEntry], id: String, _ l: Language, _ w: inout HTMLWriter) {
+        w.element(.section, .aria("labelledby", id + "-h")) { w in
+            w.element(.h2, .id(id + "-h"), text: UIText.testsHeading.text(l))
+            guard let first = tests.first else {
+                w.element(.p, text: UIText.noTests.text(l))
+                return
+            }
+            w.element(.table, .class("tests")) { w in
+                w.element(
+                    .caption, text: UIText.testsCaption(build: first.buildID, finished: first.finishedAt ?? "").text(l))
+                w.element(.thead) { w in
+                    w.element(.tr) { w in
+                        for h in [UIText.testName, .testSeverity, .testResult, .testFailingRows] {
+                            w.element(.th, .scope("col"), text: h.text(l))
+                        }
+                    }
+                }
+                w.element(.tbody) { w in
+                    for t in tests {
+                        w.element(.tr) { w in
+                            w.element(.th, .scope("row")) { $0.element(.code, text: t.name) }
+                            w.element(.td, text: t.severity)
+                            w.element(
+                                .td, .class(t.status == "pass" ? "test-pass" : "test-fail"),
+                                text: (t.status == "pass" ? UIText.testPassed : UIText.testFailed).text(l))
+                            w.element(.td, .class("num"), text: String(t.failingRows))
+                        }
+                    }
                 }
             }
         }

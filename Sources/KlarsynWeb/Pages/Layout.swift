@@ -31,6 +31,11 @@ enum Layout {
                                 $0.element(
                                     .a, .href(Route.catalogue.href(language)), text: UIText.navCatalogue.text(language))
                             }
+                            w.element(.li) {
+                                $0.element(
+                                    .a, .href(Route.quarantine().href(language)),
+                                    text: UIText.navQuarantine.text(language))
+                            }
                             w.element(.li) { w in
                                 let other: Language = language == .da ? .en : .da
                                 w.element(
@@ -44,9 +49,7 @@ enum Layout {
                 w.element(.footer, .class("site-footer")) { w in
                     w.element(
                         .p,
-                        text: language == .da
-                            ? "Klarsyn — åbent datavarehus for det offentlige sundhedsvæsen. Alle tal kan forklares."
-                            : "Klarsyn — an open data warehouse for public healthcare. Every figure can be explained.")
+                        text: UIText.footer.text(language))
                 }
             }
         }

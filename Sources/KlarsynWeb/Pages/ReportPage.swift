@@ -24,7 +24,7 @@ enum ReportPage {
                 w.element(.span, .class("unit-name"), text: v.unitName)
             }
             if let s = v.summary { w.element(.p, .class("lead"), text: s) }
-            w.element(.section, .class("notices"), .aria("label", l == .da ? "Datastatus" : "Data status")) { w in
+            w.element(.section, .class("notices"), .aria("label", UIText.dataStatus.text(l))) { w in
                 w.element(.p, .class("as-of")) { w in
                     w.element(.strong, text: v.dataAsOf)
                     if let m = v.latestMonth { w.text(". " + m + ".") }
@@ -66,7 +66,7 @@ enum ReportPage {
             }
             for tile in v.tiles { renderTile(tile, l, &w) }
             w.element(.section, .class("meta"), .aria("labelledby", "about-heading")) { w in
-                w.element(.h2, .id("about-heading"), text: l == .da ? "Om rapporten" : "About the report")
+                w.element(.h2, .id("about-heading"), text: UIText.aboutReport.text(l))
                 w.element(.dl) { w in
                     w.element(.dt, text: UIText.reportOwner.text(l))
                     w.element(.dd, text: v.owner)
@@ -115,6 +115,25 @@ enum ReportPage {
                 }
             }
             if let card = t.card { definitionCard(card, tileID: t.id, l, &w) }
+            if !t.comments.isEmpty {
+                w.element(.details, .class("tile-comments")) { w in
+                    w.element(.summary, text: UIText.tileCommentsSummary(t.comments.count).text(l))
+                    w.element(.ul, .class("comment-list")) { w in
+                        for c in t.comments {
+                            w.element(.li) { w in
+                                w.element(.p, .class("comment-meta")) { w in
+                                    w.element(.span, .class("comment-kind"), text: c.kind.text.text(l))
+                                    w.text(" ")
+                                    w.element(.strong, text: CommentRole(rawValue: c.role)?.text.text(l) ?? c.role)
+                                    w.text(", ")
+                                    w.element(.time, .datetime(c.createdAt), text: String(c.createdAt.prefix(10)))
+                                }
+                                w.element(.p, text: c.body)
+                            }
+                        }
+                    }
+                }
+            }
             w.element(.p, .class("dependencies")) { w in
                 w.text(UIText.tileDependsOn.text(l) + ": ")
                 for (i, d) in t.dependencies.enumerated() {
@@ -127,12 +146,18 @@ enum ReportPage {
 
     static func table(_ t: TableView, _ w: inout HTMLWriter, _ l: Language) {
         w.element(.table) { w in
-            w.element(.caption, text: t.caption)
+            w.element(.caption) { w in
+                w.text(t.caption)
+                for n in t.notes {
+                    w.element(.br)
+                    w.element(.small, .class("event-note"), text: n)
+                }
+            }
             w.element(.thead) { w in
                 w.element(.tr) { w in
                     for c in t.columns { w.element(.th, .scope("col"), text: c) }
                     if t.rows.contains(where: { $0.note != nil }) {
-                        w.element(.th, .scope("col"), text: l == .da ? "Bemærkning" : "Note")
+                        w.element(.th, .scope("col"), text: UIText.noteColumn.text(l))
                     }
                 }
             }
@@ -231,9 +256,22 @@ enum ReportPage {
                     for c in v.comments {
                         w.element(.li) { w in
                             w.element(.p, .class("comment-meta")) { w in
+                                w.element(.span, .class("comment-kind"), text: c.kind.text.text(l))
+                                w.text(" ")
                                 w.element(.strong, text: CommentRole(rawValue: c.role)?.text.text(l) ?? c.role)
                                 w.text(", ")
                                 w.element(.time, .datetime(c.createdAt), text: String(c.createdAt.prefix(10)))
+                                if let v = c.definitionVersion {
+                                    w.text(", " + UIText.commentPinned(version: v).text(l))
+                                }
+                                if let tile = c.tileID {
+                                    let title = v.tiles.first { $0.id == tile }?.title ?? tile
+                                    w.text(" — " + UIText.commentAbout(title).text(l))
+                                }
+                                if c.kind == .contextEvent, let d = c.eventDate {
+                                    w.text(" — " + UIText.commentEventOn.text(l) + " ")
+                                    w.element(.time, .datetime(d), text: d)
+                                }
                             }
                             w.element(.p, text: c.body)
                         }
@@ -251,6 +289,20 @@ enum ReportPage {
                     w.element(.select, .id("comment-role"), .name("role")) { w in
                         for r in CommentRole.allCases { w.element(.option, .value(r.rawValue), text: r.text.text(l)) }
                     }
+                    w.element(.label, .for("comment-tile"), text: UIText.commentTile.text(l))
+                    w.element(.select, .id("comment-tile"), .name("tile")) { w in
+                        w.element(.option, .value(""), text: UIText.commentWholeReport.text(l))
+                        for t in v.tiles { w.element(.option, .value(t.id), text: t.title) }
+                    }
+                    w.element(.label, .for("comment-kind"), text: UIText.commentKind.text(l))
+                    w.element(.select, .id("comment-kind"), .name("kind")) { w in
+                        for k in CommentKind.allCases { w.element(.option, .value(k.rawValue), text: k.text.text(l)) }
+                    }
+                    w.element(.label, .for("comment-event-date"), text: UIText.commentEventDate.text(l))
+                    w.element(
+                        .input, .type("date"), .id("comment-event-date"), .name("event_date"),
+                        .aria("describedby", "comment-event-help"))
+                    w.element(.p, .id("comment-event-help"), .class("note"), text: UIText.commentEventHelp.text(l))
                     w.element(.label, .for("comment-body"), text: UIText.commentBody.text(l))
                     w.element(
                         .textarea, .id("comment-body"), .name("body"), .attr("rows", "4"),

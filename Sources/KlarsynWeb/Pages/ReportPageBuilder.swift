@@ -133,10 +133,13 @@ struct ReportPageBuilder: Sendable {
         let versionsShown: String? =
             spans.isEmpty
             ? nil
-            : (language == .da ? "Tallene på siden følger " : "The figures on this page follow ")
-                + spans.map {
-                    "\(language == .da ? "version" : "version") \($0.0) (\(Format.monthName($0.1, language)) – \(Format.monthName($0.2, language)))"
-                }.joined(separator: ", ") + "."
+            : UIText.versionsShown(
+                spans.map {
+                    UIText.versionSpan(
+                        version: $0.0, from: Format.monthName($0.1, language), to: Format.monthName($0.2, language)
+                    ).text(language)
+                }.joined(separator: ", ")
+            ).text(language)
 
         var tiles: [TileView] = []
         for tile in report.tiles {
@@ -150,10 +153,7 @@ struct ReportPageBuilder: Sendable {
                 $0.table == "sick_leave_unit_month" && Totals.metricColumns.contains($0.column)
             }
             guard supported else {
-                let note =
-                    language == .da
-                    ? "Denne flise bruger kolonner, som websiden endnu ikke kan tegne; den vises ikke."
-                    : "This tile uses columns the web pages cannot draw yet; it is not shown."
+                let note = UIText.tileNotDrawn.text(language)
                 tiles.append(
                     TileView(
                         id: tile.id, title: title, summary: note, chart: nil,
@@ -180,7 +180,7 @@ struct ReportPageBuilder: Sendable {
                             values: own.map { r in isSuppressed(unitID, r.month) ? nil : Totals([r]).value(m.column) }))
                 }
                 if let n = tile.rollingMonths, let m = tile.metrics.first {
-                    let name = language == .da ? "Rullende \(n) måneder" : "Rolling \(n) months"
+                    let name = UIText.rollingMonths(n).text(language)
                     columns.append(name)
                     series.append(
                         ChartSeries(
@@ -206,13 +206,10 @@ struct ReportPageBuilder: Sendable {
                     }
                     var notes: [String] = []
                     if changed.contains(r.month.text) {
-                        notes.append(language == .da ? "ændret siden sidste indlæsning" : "changed since the last load")
+                        notes.append(UIText.changedSinceLastLoad.text(language))
                     }
                     if breakIndexes.contains(where: { $0.index == i }) {
-                        notes.append(
-                            language == .da
-                                ? "seriebrud: definition v\(r.definitionVersion)"
-                                : "series break: definition v\(r.definitionVersion)")
+                        notes.append(UIText.seriesBreakNote(r.definitionVersion).text(language))
                     }
                     let explain =
                         suppressed
@@ -231,7 +228,7 @@ struct ReportPageBuilder: Sendable {
                     : ChartModel(
                         id: "chart-\(tile.id)", kind: chartKind, title: "\(title) — \(unit.name)", summary: summary,
                         categories: own.map { Format.monthShort($0.month, language) }, series: series,
-                        breaks: breakIndexes, language: language)
+                        breaks: breakIndexes, language: language, monthKeys: own.map(\.month.text))
                 tiles.append(
                     TileView(
                         id: tile.id, title: title, summary: summary, chart: chart,
@@ -256,9 +253,7 @@ struct ReportPageBuilder: Sendable {
                 ]
                     + (population == nil
                         ? [
-                            language == .da
-                                ? "Lageret har ingen ansættelsesmodel, så antallet af ansatte kan ikke tælles: alle celler er skjult."
-                                : "The warehouse has no employment model, so employees cannot be counted: every cell is hidden."
+                            UIText.noEmploymentModel.text(language)
                         ] : []),
             mustNotServe: report.limits.mustNotServe.map { $0.text(language) })
 
@@ -275,7 +270,7 @@ struct ReportPageBuilder: Sendable {
         for r in org.roots { addOptions(r, depth: 0) }
 
         var asOfText = status.latestDelivery.map { UIText.dataAsOf($0).text(language) } ?? UIText.noLoads.text(language)
-        if let b = status.latestBuild { asOfText += language == .da ? " (bygget \(b))" : " (built \(b))" }
+        if let b = status.latestBuild { asOfText += UIText.builtAt(b).text(language) }
         return ReportPageView(
             language: language, reportID: report.id, title: report.title.text(language),
             summary: report.summary?.text(language),
@@ -293,9 +288,7 @@ struct ReportPageBuilder: Sendable {
                 ).text(language)
             },
             seriesBreaks: incomplete.sorted().map { m in
-                language == .da
-                    ? "\(Format.monthName(m, language).capitalized) er ikke med: leverancerne dækker kun til \(asOf?.iso ?? "")."
-                    : "\(Format.monthName(m, language)) is left out: the deliveries only cover it up to \(asOf?.iso ?? "")."
+                UIText.incompleteMonth(month: Format.monthName(m, language), coveredTo: asOf?.iso ?? "").text(language)
             } + breakNotes, tiles: tiles, limits: limits)
     }
 
@@ -431,7 +424,7 @@ struct ReportPageBuilder: Sendable {
             ).text(language)
         }
         var columns = [UIText.unit.text(language), "\(columnLabel(column, language)), \(month)"]
-        if let n { columns.append(language == .da ? "Rullende \(n) måneder" : "Rolling \(n) months") }
+        if let n { columns.append(UIText.rollingMonths(n).text(language)) }
         let chart = ChartModel(
             id: "chart-\(tile.id)", kind: .horizontalBar, title: "\(title) — \(unit.name), \(month)", summary: summary,
             categories: children.map(\.name),
@@ -471,9 +464,7 @@ struct ReportPageBuilder: Sendable {
                     changes: changes.isEmpty ? [UIText.sameParameters.text(language)] : changes))
         }
         let reuse =
-            language == .da
-            ? "Klarsyn beregner sygefravær af disse data efter definitionen \(d.reference)."
-            : "Klarsyn computes sick leave from these data under the definition \(d.reference)."
+            UIText.reuseSentence(d.reference).text(language)
         return DefinitionCardView(
             title: d.title, description: d.description.trimmingCharacters(in: .whitespacesAndNewlines),
             version: d.version,

@@ -1,3 +1,4 @@
+import Foundation
 import KlarsynCore
 import KlarsynMetrics
 
@@ -5,33 +6,30 @@ import KlarsynMetrics
 /// and whether each definition version agrees with HR's answers.
 enum ScenarioPages {
     static func verdict(_ o: ScenarioOutcome, _ l: Language) -> String {
-        guard o.answered else { return l == .da ? "ikke besvaret" : "not answered" }
-        return o.agrees
-            ? (l == .da ? "✓ enig med HR" : "✓ agrees with HR")
-            : (l == .da ? "✗ strider mod HR's svar" : "✗ contradicts HR's answer")
+        guard o.answered else { return UIText.scenarioNotAnswered.text(l) }
+        return (o.agrees ? UIText.scenarioAgrees : UIText.scenarioContradicts).text(l)
     }
 
-    static func index(scenarios: [Scenario], definitions: SickLeaveDefinitionSet?, _ l: Language) -> String {
-        let title = l == .da ? "Scenarier: HR's svar og definitionerne" : "Scenarios: HR's answers and the definitions"
+    static func index(
+        scenarios: [Scenario], definitions: SickLeaveDefinitionSet?, _ l: Language,
+        answers: [String: [ScenarioAnswer]] = [:]
+    ) -> String {
+        let title = UIText.scenariosTitle.text(l)
         return Layout.page(title: title, language: l, switchTo: Route.scenarios.href(l == .da ? .en : .da)) { w in
             w.element(.h1, text: title)
-            w.element(
-                .p, .class("lead"),
-                text: l == .da
-                    ? "Hvert scenarie er en lille kalender, som HR har taget stilling til (fx «er det langtidsfravær, ja eller nej?»). Svarene er eksekverbare tests: tabellen viser, om hver definitionsversion regner det samme som HR svarede."
-                    : "Each scenario is a small calendar HR has answered (e.g. “is this long-term absence, yes or no?”). The answers are executable tests: the table shows whether each definition version computes what HR answered."
-            )
+            w.element(.p, .class("lead"), text: UIText.scenariosIntro.text(l))
             let versions = definitions?.versions ?? []
             w.element(.table) { w in
                 w.element(
-                    .caption, text: l == .da ? "Scenarier og definitionsversioner" : "Scenarios and definition versions"
+                    .caption, text: UIText.scenariosCaption.text(l)
                 )
                 w.element(.thead) { w in
                     w.element(.tr) { w in
-                        w.element(.th, .scope("col"), text: l == .da ? "Scenarie" : "Scenario")
-                        w.element(.th, .scope("col"), text: l == .da ? "Spørgsmål" : "Question")
-                        w.element(.th, .scope("col"), text: l == .da ? "Besvaret af" : "Answered by")
+                        w.element(.th, .scope("col"), text: UIText.scenarioColumn.text(l))
+                        w.element(.th, .scope("col"), text: UIText.answerQuestion.text(l))
+                        w.element(.th, .scope("col"), text: UIText.answeredByColumn.text(l))
                         for v in versions { w.element(.th, .scope("col"), text: v.reference) }
+                        w.element(.th, .scope("col"), text: UIText.newAnswersColumn.text(l))
                     }
                 }
                 w.element(.tbody) { w in
@@ -51,6 +49,21 @@ enum ScenarioPages {
                                         text: verdict(o, l))
                                 }
                             }
+                            w.element(.td) { w in
+                                let given = answers[s.id] ?? []
+                                if given.isEmpty { return }
+                                w.element(
+                                    .a, .href(Route.scenario(id: s.id).href(l) + "#answers"),
+                                    text: UIText.newAnswersCount(given.count).text(l))
+                                let contradicted = versions.filter {
+                                    !ScenarioRunner.run(s.including(given), definition: $0).agrees
+                                }.map(\.reference)
+                                if !contradicted.isEmpty {
+                                    w.text(
+                                        " — "
+                                            + UIText.newAnswersContradict(contradicted.joined(separator: ", ")).text(l))
+                                }
+                            }
                         }
                     }
                 }
@@ -59,19 +72,20 @@ enum ScenarioPages {
     }
 
     static func detail(
-        scenario s: Scenario, definition d: SickLeaveDefinition, all: SickLeaveDefinitionSet, _ l: Language
+        scenario s: Scenario, definition d: SickLeaveDefinition, all: SickLeaveDefinitionSet, _ l: Language,
+        answers: [ScenarioAnswer] = []
     ) -> String {
         let outcome = ScenarioRunner.run(s, definition: d)
-        let title = (l == .da ? "Scenarie: " : "Scenario: ") + s.id
+        let title = UIText.scenarioTitle(s.id).text(l)
         return Layout.page(
             title: title, language: l, switchTo: Route.scenario(id: s.id, version: d.version).href(l == .da ? .en : .da)
         ) { w in
             w.element(.p) {
-                $0.element(.a, .href(Route.scenarios.href(l)), text: l == .da ? "Alle scenarier" : "All scenarios")
+                $0.element(.a, .href(Route.scenarios.href(l)), text: UIText.allScenarios.text(l))
             }
             w.element(.h1, text: title)
             w.element(.p, .class("lead"), .lang("en"), text: s.question)
-            w.element(.nav, .aria("label", l == .da ? "Definitionsversion" : "Definition version")) { w in
+            w.element(.nav, .aria("label", UIText.definitionVersionNav.text(l))) { w in
                 w.element(.ul, .class("inline")) { w in
                     for v in all.versions {
                         w.element(.li) { w in
@@ -94,15 +108,11 @@ enum ScenarioPages {
             w.element(.table) { w in
                 w.element(
                     .caption,
-                    text: l == .da
-                        ? "HR's svar og hvad \(d.reference) regner" : "HR's answer and what \(d.reference) computes")
+                    text: UIText.scenarioChecksCaption(d.reference).text(l))
                 w.element(.thead) { w in
                     w.element(.tr) { w in
-                        for h in l == .da
-                            ? ["Spørgsmål", "HR's svar", "Definitionen regner", "Enig"]
-                            : ["Question", "HR's answer", "The definition computes", "Agrees"]
-                        {
-                            w.element(.th, .scope("col"), text: h)
+                        for h in [UIText.answerQuestion, .hrAnswerColumn, .definitionComputesColumn, .agreesColumn] {
+                            w.element(.th, .scope("col"), text: h.text(l))
                         }
                     }
                 }
@@ -112,27 +122,141 @@ enum ScenarioPages {
                             w.element(.th, .scope("row")) { $0.element(.code, text: c.key) }
                             w.element(.td, text: c.expected)
                             w.element(.td, text: c.actual)
-                            w.element(.td, text: c.agrees ? (l == .da ? "ja" : "yes") : (l == .da ? "nej" : "no"))
+                            w.element(.td, text: (c.agrees ? UIText.answerYes : UIText.answerNo).text(l))
                         }
                     }
                 }
             }
             w.element(
                 .p,
-                text: (l == .da ? "Besvaret af: " : "Answered by: ")
-                    + ([s.answeredBy, s.answeredAt?.iso].compactMap { $0 }.joined(separator: ", ")))
+                text: UIText.answeredByLine(
+                    [s.answeredBy, s.answeredAt?.iso].compactMap { $0 }.joined(separator: ", ")
+                )
+                .text(l))
             w.element(
                 .p, .class("note"),
-                text: l == .da
-                    ? "Svaret står i arbejdsområdets fil \(s.sourceFile). Et nyt eller ændret svar foreslås som en ændring af filen og gennemgås i git af definitionsejeren."
-                    : "The answer is in the workspace file \(s.sourceFile). A new or changed answer is proposed as a change to that file and reviewed in git by the definition owner."
-            )
+                text: UIText.scenarioFileNote(s.sourceFile).text(l))
+            answerSection(scenario: s, definition: d, all: all, answers: answers, l, &w)
             if let e = outcome.explanation {
                 w.element(.details) { w in
-                    w.element(.summary, text: l == .da ? "Sådan regner definitionen" : "How the definition computes it")
+                    w.element(.summary, text: UIText.howTheDefinitionComputes.text(l))
                     w.element(.p, .lang("en"), .class("preformatted"), text: e)
                 }
             }
         }
+    }
+
+    /// Agreement per version with and without the workbench answers, the answers given, the
+    /// export link and the answer form.
+    static func answerSection(
+        scenario s: Scenario, definition d: SickLeaveDefinition, all: SickLeaveDefinitionSet,
+        answers: [ScenarioAnswer], _ l: Language, _ w: inout HTMLWriter
+    ) {
+        let merged = s.including(answers)
+        w.element(.section, .id("answers"), .aria("labelledby", "answers-h")) { w in
+            w.element(.h2, .id("answers-h"), text: UIText.answersHeading.text(l))
+            w.element(.p, text: UIText.answersIntro.text(l))
+            w.element(.h3, text: UIText.agreementHeading.text(l))
+            w.element(.table, .class("agreement")) { w in
+                w.element(.caption, text: UIText.agreementCaption.text(l))
+                w.element(.thead) { w in
+                    w.element(.tr) { w in
+                        w.element(.th, .scope("col"), text: UIText.agreementVersion.text(l))
+                        w.element(.th, .scope("col"), text: UIText.agreementFile.text(l))
+                        w.element(.th, .scope("col"), text: UIText.agreementIncluding.text(l))
+                    }
+                }
+                w.element(.tbody) { w in
+                    for v in all.versions {
+                        w.element(.tr) { w in
+                            w.element(.th, .scope("row")) {
+                                $0.element(
+                                    .a, .href(Route.scenario(id: s.id, version: v.version).href(l)), text: v.reference)
+                            }
+                            w.element(.td, text: verdict(ScenarioRunner.run(s, definition: v), l))
+                            w.element(.td, text: verdict(ScenarioRunner.run(merged, definition: v), l))
+                        }
+                    }
+                }
+            }
+            if answers.isEmpty {
+                w.element(.p, text: UIText.noAnswers.text(l))
+            } else {
+                w.element(.ol, .class("answers"), .attr("reversed", String(answers.count))) { w in
+                    for a in answers {
+                        w.element(.li) { w in
+                            let value =
+                                a.key.isYesNo
+                                ? (a.value == "true" ? UIText.answerYes : UIText.answerNo).text(l)
+                                : (l == .da ? a.value.replacingOccurrences(of: ".", with: ",") : a.value)
+                            w.element(.strong) { w in
+                                w.element(.code, text: a.key.rawValue)
+                                w.text(": " + value)
+                            }
+                            w.text(" — " + a.answeredBy + ", ")
+                            w.element(.time, .datetime(a.answeredAt), text: String(a.answeredAt.prefix(10)))
+                            if !a.comment.isEmpty { w.element(.p, text: a.comment) }
+                        }
+                    }
+                }
+                w.element(.p) { w in
+                    w.element(
+                        .a, .href(Route.scenarioExport(id: s.id).path), .attr("download", s.id + ".yml"),
+                        text: UIText.exportLink.text(l))
+                }
+                w.element(.p, .class("note"), text: UIText.exportHelp.text(l))
+            }
+            let fileKeys = answerKeys(of: s.expect)
+            let preselected = ScenarioAnswerKey.allCases.first { fileKeys.contains($0) } ?? .longTerm
+            w.element(
+                .form, .method("post"), .action(Route.scenarioAnswers(id: s.id).path), .class("answer-form")
+            ) { w in
+                w.element(.fieldset) { w in
+                    w.element(.legend, text: UIText.answerFormLegend.text(l))
+                    w.element(.input, .type("hidden"), .name("lang"), .value(l.rawValue))
+                    w.element(.input, .type("hidden"), .name("version"), .value(String(d.version)))
+                    w.element(.p, .id("answer-privacy"), .class("note"), text: UIText.answerPrivacyNote.text(l))
+                    w.element(.label, .for("answer-key"), text: UIText.answerQuestion.text(l))
+                    w.element(.select, .id("answer-key"), .name("key")) { w in
+                        for k in ScenarioAnswerKey.allCases {
+                            if k == preselected {
+                                w.element(.option, .value(k.rawValue), .selected, text: k.label.text(l))
+                            } else {
+                                w.element(.option, .value(k.rawValue), text: k.label.text(l))
+                            }
+                        }
+                    }
+                    w.element(.label, .for("answer-value"), text: UIText.answerValue.text(l))
+                    w.element(
+                        .input, .type("text"), .id("answer-value"), .name("value"), .required,
+                        .attr("maxlength", "12"), .aria("describedby", "answer-value-help"))
+                    w.element(.p, .id("answer-value-help"), .class("note"), text: UIText.answerValueHelp.text(l))
+                    w.element(.label, .for("answer-comment"), text: UIText.answerComment.text(l))
+                    w.element(
+                        .textarea, .id("answer-comment"), .name("comment"), .attr("rows", "3"),
+                        .attr("maxlength", String(ScenarioAnswerRepository.maxComment)),
+                        .aria("describedby", "answer-privacy"))
+                    w.element(.label, .for("answer-by"), text: UIText.answerBy.text(l))
+                    w.element(
+                        .input, .type("text"), .id("answer-by"), .name("answered_by"), .required,
+                        .attr("maxlength", String(ScenarioAnswerRepository.maxAnsweredBy)),
+                        .aria("describedby", "answer-by-help"))
+                    w.element(.p, .id("answer-by-help"), .class("note"), text: UIText.answerByHelp.text(l))
+                    w.element(.button, .type("submit"), text: UIText.answerSubmit.text(l))
+                }
+            }
+        }
+    }
+
+    /// The browser-answerable keys a file's expectation has.
+    static func answerKeys(of e: Scenario.Expectation) -> Set<ScenarioAnswerKey> {
+        var out: Set<ScenarioAnswerKey> = []
+        if e.longTerm != nil { out.insert(.longTerm) }
+        if e.spells != nil { out.insert(.spells) }
+        if e.longTermDays != nil { out.insert(.longTermDays) }
+        if e.shortTermDays != nil { out.insert(.shortTermDays) }
+        if e.daysLost != nil { out.insert(.daysLost) }
+        if e.fteDaysLost != nil { out.insert(.fteDaysLost) }
+        return out
     }
 }

@@ -20,6 +20,8 @@ struct TableView: Sendable, Equatable {
     var caption: String
     var columns: [String]
     var rows: [RowView]
+    /// Lines shown under the caption (context events).
+    var notes: [String] = []
 }
 
 /// One changelog line of a definition card.
@@ -66,6 +68,8 @@ struct TileView: Sendable, Equatable {
     var notes: [String]
     var dependencies: [String]
     var card: DefinitionCardView?
+    /// The comments about this tile (its thread), newest first.
+    var comments: [CommentEntry] = []
 }
 
 /// The limits panel.

@@ -1,5 +1,5 @@
-import KlarsynCore
 import GRDB
+import KlarsynCore
 public import KlarsynStore
 
 /// Checks that every column a report tile depends on exists: in the catalogue of built models
