@@ -16,7 +16,9 @@ struct DatedTreeCycleFinder {
     /// The cycles found, each as the date and the ids on the cycle (sorted, deduplicated).
     static func cycles(in edges: [Edge]) -> [(date: String, ids: [String])] {
         var dates = Set(edges.map(\.from))
-        for edge in edges { if let to = edge.to, let next = CalendarText.nextDay(to) { dates.insert(next) } }
+        for edge in edges {
+            if let to = edge.to, let last = CalendarDay(iso: to) { dates.insert(last.adding(days: 1).iso) }
+        }
         var found: [(String, [String])] = []
         var seen = Set<[String]>()
         for date in dates.sorted() {
@@ -41,14 +43,5 @@ struct DatedTreeCycleFinder {
             }
         }
         return found
-    }
-}
-
-/// ISO date text helpers that avoid Foundation.
-enum CalendarText {
-    /// The day after an ISO `yyyy-mm-dd` date, or nil when the text is not a date.
-    static func nextDay(_ iso: String) -> String? {
-        guard let day = CalendarDay(iso: iso) else { return nil }
-        return day.adding(days: 1).iso
     }
 }
