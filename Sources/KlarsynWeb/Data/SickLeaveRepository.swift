@@ -12,18 +12,6 @@ struct UnitInfo: Sendable, Equatable {
     var type: String
 }
 
-/// One row of `sick_leave_unit_month`.
-struct UnitMonthRow: Sendable, Equatable {
-    var unitId: String
-    var month: YearMonth
-    var fteDaysLost: Double
-    var fteDaysAvailable: Double
-    var shortDays: Double
-    var longDays: Double
-    var spellsStarted: Int
-    var definitionVersion: Int
-}
-
 /// A month whose figures changed in the latest load.
 struct ChangedMonth: Sendable, Equatable {
     var month: String
@@ -138,14 +126,16 @@ struct SickLeaveRepository: Sendable {
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT unit_id, month, fte_days_lost, fte_days_available, short_days, long_days, spells_started, definition_version
+                    SELECT unit_id, month, fte_days_lost, fte_days_available, rate_pct, short_days, long_days, spells_started,
+                        definition_version
                     FROM sick_leave_unit_month WHERE unit_id IN (\(marks)) ORDER BY unit_id, month, definition_version
                     """, arguments: StatementArguments(units))
             return rows.compactMap { r -> UnitMonthRow? in
                 guard let m = YearMonth(text: (r["month"] as String?) ?? "") else { return nil }
                 return UnitMonthRow(
                     unitId: r["unit_id"], month: m, fteDaysLost: r["fte_days_lost"] ?? 0,
-                    fteDaysAvailable: r["fte_days_available"] ?? 0, shortDays: r["short_days"] ?? 0,
+                    fteDaysAvailable: r["fte_days_available"] ?? 0, ratePct: r["rate_pct"],
+                    shortDays: r["short_days"] ?? 0,
                     longDays: r["long_days"] ?? 0, spellsStarted: r["spells_started"] ?? 0,
                     definitionVersion: r["definition_version"] ?? 1)
             }
