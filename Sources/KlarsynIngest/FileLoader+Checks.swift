@@ -68,16 +68,29 @@ extension FileLoader {
             let on = keyCols.map { "t.\(q($0)) = s.\(q($0))" }.joined(separator: " AND ")
             let keySel = keyCols.map { "s.\(q($0))" }.joined(separator: " || '|' || ")
             let keyNames = keyCols.joined(separator: " + ")
-            // Within this file: the later line of two with the same key.
+            // Within this file: the later line of two with the same key. Equal keys have equal
+            // hashes, so only lines sharing a hash with an earlier line are compared, each with the
+            // earlier lines of its hash in order (the first equal one is the first occurrence),
+            // by row_id: no index on the identity columns is needed (ADR 0070).
             var findings: [Finding] = []
-            for row in !mayHaveDuplicateKeys ? [] : try Row.fetchAll(db, sql: """
-                SELECT s.line_no, min(t.line_no), \(keySel) FROM \(table) s JOIN \(table) t
-                ON \(on) AND +t.file_id = s.file_id AND +t.line_no < s.line_no
-                WHERE \(fileRows("s")) GROUP BY s.line_no ORDER BY s.line_no
-                """) {
-                let line: Int = row[0], first: Int = row[1]
+            var pairs: [(line: Int, first: Int, key: String?)] = []
+            if !sameKeyHashLines.isEmpty {
+                let statement = try db.cachedStatement(sql: "SELECT \(keySel) FROM \(table) s JOIN \(table) t ON \(on) WHERE s.row_id = ? AND t.row_id = ?")
+                for lines in sameKeyHashLines.values {
+                    for i in 1..<lines.count {
+                        for earlier in lines[..<i] {
+                            if let row = try Row.fetchOne(statement, arguments: [fileID << 32 | Int64(lines[i]), fileID << 32 | Int64(earlier)]) {
+                                pairs.append((lines[i], earlier, row[0]))
+                                break
+                            }
+                        }
+                    }
+                }
+                pairs.sort { $0.line < $1.line }
+            }
+            for (line, first, key) in pairs {
                 findings.append(Finding(
-                    line: line, rule: "key.duplicate_in_file", column: idCol, observed: row[2], expected: "\(keyNames) unique within the file",
+                    line: line, rule: "key.duplicate_in_file", column: idCol, observed: key, expected: "\(keyNames) unique within the file",
                     reason: "Line \(line) has the same \(keyNames) as line \(first) of this file; only the first is kept. Ask the sender which is right.",
                     action: contract.onDuplicate, replayable: false))
             }

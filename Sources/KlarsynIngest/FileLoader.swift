@@ -31,6 +31,9 @@ final class FileLoader {
     private var stagingInsert: BulkInserter
     private var quarantineInsert: BulkInserter
     private var fileColumnInsert: BulkInserter
+    /// While a file streams, its rows are inserted on a second thread (ADR 0071).
+    private let pipe: BulkPipe
+    private static let pipeRaw = 0, pipeStaging = 1, pipeQuarantine = 2, pipeFileColumns = 3
 
     // Counters.
     private(set) var lines = 0
@@ -48,7 +51,12 @@ final class FileLoader {
     private var jsonFieldOfColumn: [FieldSlice?] = []
     /// Identity (+ version) columns, for the in-memory duplicate pre-check.
     private(set) var keyColumns: [Int] = []
-    private var keyHashes = Set<UInt64>()
+    /// First line of this file with each key hash; lines whose hash was seen before are in
+    /// ``sameKeyHashLines`` (all lines of that hash, ascending) for the exact within-file check.
+    private var firstLineOfKeyHash: [UInt64: Int] = [:]
+    /// Lines of this file sharing a key hash with an earlier line (ADR 0070): the only lines the
+    /// within-file duplicate check compares, by `row_id`.
+    private(set) var sameKeyHashLines: [UInt64: [Int]] = [:]
     /// Identity keys already in staging before this file (ADR 0029), or `nil`: then the
     /// cross-file duplicate check runs in SQL over every line of the file.
     var keyFilter: KeyFilter?
@@ -62,8 +70,6 @@ final class FileLoader {
     private var referenceChecks: [(Int, ReferenceSet)] = []
     /// Lines whose referenced value is not in the in-memory set, per contract column: confirmed in SQL.
     private(set) var referenceCandidates: [Int: [Int]] = [:]
-    /// True when two accepted lines of this file may share a key: only then the SQL check runs.
-    private(set) var mayHaveDuplicateKeys = false
 
     init(db: Database, contract: SourceContract, fileID: Int64, fileName: String, url: URL, decodeAs: TextEncoding, skipBOM: Bool,
          now: String, options: IngestOptions, progress: ((Int64, Int) -> Void)?) throws {
@@ -86,6 +92,8 @@ final class FileLoader {
                     ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'open', ?13)
             """)
         fileColumnInsert = try BulkInserter(db, table: "file_columns", columns: ["file_id", "position", "source_header", "column_name"])
+        pipe = BulkPipe([rawBlocks.insert, stagingInsert, quarantineInsert, fileColumnInsert])
+        rawBlocks.pipe = (pipe, FileLoader.pipeRaw)
         jsonFieldOfColumn = Array(repeating: nil, count: contract.columns.count)
         var keys = contract.identity
         if contract.combine == .newestVersion, let v = contract.versionColumn { keys.append(v) }
@@ -116,6 +124,26 @@ final class FileLoader {
 
     /// Records a finding in the quarantine table.
     func record(line: Int, rule: String, column: Int, observed: String?, expected: String, reason: String, action: RuleAction, replayable: Bool = false) throws {
+        if pipe.isActive {
+            // Streaming: the row is executed on the pipe's thread, after the blocks before it.
+            pipe.row(FileLoader.pipeQuarantine)
+            pipe.int(1, fileID)
+            pipe.text(2, contract.name)
+            pipe.int(3, Int64(line))
+            pipe.int(4, line >= 1 ? RawLines.blockID(fileID: fileID, lineNo: line) : -1)
+            if line == currentLine, let p = currentRaw { pipe.text(14, p, currentRawCount) } else { pipe.null(14) }
+            pipe.text(5, rule)
+            pipe.text(6, column >= 0 ? contract.columns[column].name : nil)
+            pipe.text(7, column >= 0 ? contract.columns[column].header : nil)
+            pipe.text(8, observed)
+            pipe.text(9, expected)
+            pipe.text(10, reason)
+            pipe.text(11, action.rawValue)
+            pipe.int(12, Int64(replayable ? 1 : 0))
+            pipe.text(13, now)
+            pipe.endRow()
+            return
+        }
         let q = quarantineInsert
         q.bind(1, int: fileID)
         q.bind(2, contract.name)
@@ -150,6 +178,26 @@ final class FileLoader {
             throw IngestError(code: "ingest.unreadable", message: "Cannot read '\(fileName)'. Check permissions and that it is still in the inbox.")
         }
         defer { try? handle.close() }
+        // From here until `drain`, this thread does not touch the connection: the pipe's worker
+        // executes the inserts while this thread decodes and validates the next lines.
+        pipe.begin()
+        do {
+            try stream(handle)
+            try rawBlocks.flush()
+        } catch {
+            pipe.stop()
+            throw error
+        }
+        try pipe.drain()
+        currentLine = -1
+        currentRaw = nil
+        if lines == 0 && contract.format == .delimited {
+            hold("the file is empty: not even a header row")
+            try record(line: 0, rule: "file.empty", column: -1, observed: nil, expected: "a header row", reason: "The file is empty. Ask the sender for a new delivery.", action: .hold)
+        }
+    }
+
+    private func stream(_ handle: FileHandle) throws {
         var capacity = 4 << 20
         var buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
         defer { buffer.deallocate() }
@@ -241,14 +289,7 @@ final class FileLoader {
                 progress?(bytesRead, lines)
             }
         }
-        try rawBlocks.flush()
-        currentLine = -1
-        currentRaw = nil
         progress?(bytesRead, lines)
-        if lines == 0 && contract.format == .delimited {
-            hold("the file is empty: not even a header row")
-            try record(line: 0, rule: "file.empty", column: -1, observed: nil, expected: "a header row", reason: "The file is empty. Ask the sender for a new delivery.", action: .hold)
-        }
     }
 
     /// The line being processed (its bytes stay valid until the reader moves on), for findings.
@@ -323,11 +364,12 @@ final class FileLoader {
         for (i, raw) in headers.enumerated() {
             let h = raw.trimmingCharacters(in: .whitespaces)
             let c = contract.columns.firstIndex { $0.header == h || $0.aliases.contains(h) }
-            fileColumnInsert.bind(1, int: fileID)
-            fileColumnInsert.bind(2, int: Int64(i + 1))
-            fileColumnInsert.bind(3, h)
-            fileColumnInsert.bind(4, c.map { contract.columns[$0].name })
-            try fileColumnInsert.step()
+            pipe.row(FileLoader.pipeFileColumns)
+            pipe.int(1, fileID)
+            pipe.int(2, Int64(i + 1))
+            pipe.text(3, h)
+            pipe.text(4, c.map { contract.columns[$0].name })
+            pipe.endRow()
             if let c {
                 if columnToField[c] >= 0 {
                     headerHeld = true
@@ -436,7 +478,10 @@ final class FileLoader {
         default:
             if !keyColumns.isEmpty {
                 let h = keyHash()
-                if !mayHaveDuplicateKeys && !keyHashes.insert(h).inserted { mayHaveDuplicateKeys = true }
+                if let first = firstLineOfKeyHash.updateValue(lineNo, forKey: h) {
+                    firstLineOfKeyHash[h] = first
+                    sameKeyHashLines[h, default: [first]].append(lineNo)
+                }
                 if let keyFilter {
                     if keyFilter.mayContain(h) { crossFileCandidates.append(lineNo) }
                     fileKeyHashes.append(h)
@@ -449,7 +494,7 @@ final class FileLoader {
                 default: referenceCandidates[c, default: []].append(lineNo)
                 }
             }
-            try processor.insert(stagingInsert, fileID: fileID, lineNo: Int64(lineNo))
+            processor.insert(into: pipe, index: FileLoader.pipeStaging, fileID: fileID, lineNo: Int64(lineNo))
             inserted += 1
         }
     }

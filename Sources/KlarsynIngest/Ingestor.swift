@@ -107,10 +107,14 @@ public final class Ingestor: Sendable {
         // The facts pass (SHA-256, encoding scan) of the next file runs on another core while
         // this file loads: one file ahead, so memory stays bounded.
         var next = deliveries.first.map { FactsPrefetch(url: $0.url) }
+        // Checkpoints run on another thread after each file's commit (ADR 0072).
+        let checkpointer = deliveries.isEmpty ? nil : warehouse.makeCheckpointer()
+        defer { checkpointer?.finish() }
         for (i, d) in deliveries.enumerated() {
             let facts = next!
             next = i + 1 < deliveries.count ? FactsPrefetch(url: deliveries[i + 1].url) : nil
             let report = try ingestOne(d, index: i + 1, count: deliveries.count, options: options, cache: cache, facts: facts, progress: progress)
+            checkpointer?.request()
             if report.status == .loaded, let id = report.fileID {
                 loadedIDs.append(id)
                 loadedSources.insert(d.contract.name)

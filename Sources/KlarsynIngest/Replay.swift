@@ -24,15 +24,19 @@ extension Ingestor {
                 let f: Int64 = r[0], line: Int = r[1], source: String = r[2]
                 if byFile.last?.0 == f { byFile[byFile.count - 1].2.append(line) } else { byFile.append((f, source, [line])) }
             }
+            var ensured = Set<String>()
             for (fileID, source, lines) in byFile {
                 report.checked += lines.count
                 guard let contract = contracts.contract(named: source) else {
                     report.stillOpen += lines.count
                     continue
                 }
-                let referencedBy = contracts.contracts.flatMap { c in c.columns.compactMap { $0.references } }
-                for c in contracts.contracts where c.name == contract.name || contract.columns.contains(where: { $0.references?.source == c.name }) {
-                    try StagingSchema.ensure(db, contract: c, referencedColumns: referencedBy.filter { $0.source == c.name }.map(\.column))
+                // Once per source, not per file: `ensure` recreates views, which invalidates every prepared statement.
+                if ensured.insert(contract.name).inserted {
+                    let referencedBy = contracts.contracts.flatMap { c in c.columns.compactMap { $0.references } }
+                    for c in contracts.contracts where c.name == contract.name || contract.columns.contains(where: { $0.references?.source == c.name }) {
+                        try StagingSchema.ensure(db, contract: c, referencedColumns: referencedBy.filter { $0.source == c.name }.map(\.column))
+                    }
                 }
                 let accepted = try replayFile(db, contract: contract, fileID: fileID, lines: lines, now: now)
                 report.accepted += accepted

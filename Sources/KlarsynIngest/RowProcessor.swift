@@ -338,6 +338,32 @@ final class RowProcessor {
     }
 }
 
+extension RowProcessor {
+    /// Like ``insert(_:fileID:lineNo:)``, but encodes the row into `pipe` for inserter `index`
+    /// (executed on the pipe's worker thread, ADR 0071); text is copied.
+    func insert(into pipe: BulkPipe, index: Int, fileID: Int64, lineNo: Int64) {
+        pipe.row(index)
+        pipe.int(1, fileID << 32 | lineNo)
+        pipe.int(2, fileID)
+        pipe.int(3, lineNo)
+        var p: Int32 = 4
+        for c in 0..<utcColumn.count {
+            switch cells[c] {
+            case .null: pipe.null(p)
+            case .int(let i): pipe.int(p, i)
+            case .real(let d): pipe.double(p, d)
+            case .text(let ptr, let n): pipe.text(p, ptr, n)
+            }
+            p += 1
+            if utcColumn[c] {
+                if let u = utc[c] { pipe.int(p, u) } else { pipe.null(p) }
+                p += 1
+            }
+        }
+        pipe.endRow()
+    }
+}
+
 @inline(__always) func memcmpBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
     var i = 0
     while i < n {

@@ -16,6 +16,21 @@ enum StagingSchema {
 
     static func quoted(_ name: String) -> String { "\"\(name)\"" }
 
+    /// Columns of the `<table>_identity` index (ADR 0070): the identity (+ version) columns, led by
+    /// a column that grows with delivery time — the version column (`newest_version`), else the
+    /// month column — so that each delivery's keys land at the end of the index instead of on
+    /// every leaf page. Every column is compared with `=`/`IS` by the cross-file duplicate check
+    /// (the version or month column is part of the key or of the compared content), so the order
+    /// does not change what the index can find.
+    static func identityIndexColumns(of contract: SourceContract) -> [String] {
+        guard !contract.identity.isEmpty else { return [] }
+        var key = contract.identity
+        if contract.combine == .newestVersion, let v = contract.versionColumn { key.append(v) }
+        let lead = contract.combine == .newestVersion ? contract.versionColumn : contract.monthColumn
+        guard let lead else { return key }
+        return [lead] + key.filter { $0 != lead }
+    }
+
     /// Creates the staging table, its indexes, its `_current` view and its column lineage rows,
     /// or adds columns a newer contract version introduced. Safe to call on every load.
     static func ensure(_ db: Database, contract: SourceContract, referencedColumns: [String]) throws {
@@ -31,14 +46,20 @@ enum StagingSchema {
                 .joined(separator: ",\n    ")
             try db.execute(sql: "CREATE TABLE \(quoted(table)) (\n    \(defs)\n)")
         }
-        let identity = contract.identity + (contract.combine == .newestVersion ? [contract.versionColumn!] : [])
+        let identity = identityIndexColumns(of: contract)
         if !identity.isEmpty {
-            try db.execute(sql: "CREATE INDEX IF NOT EXISTS \(quoted(table + "_identity")) ON \(quoted(table)) (\(identity.map(quoted).joined(separator: ", ")))")
+            let name = table + "_identity"
+            // A warehouse from before ADR 0070 has the index keyed by identity first: rebuild it once.
+            let existing = try String.fetchAll(db, sql: "SELECT name FROM pragma_index_info(?) ORDER BY seqno", arguments: [name])
+            if !existing.isEmpty && existing != identity {
+                try db.execute(sql: "DROP INDEX \(quoted(name))")
+            }
+            try db.execute(sql: "CREATE INDEX IF NOT EXISTS \(quoted(name)) ON \(quoted(table)) (\(identity.map(quoted).joined(separator: ", ")))")
         }
         for ref in referencedColumns where ref != identity.first {
             try db.execute(sql: "CREATE INDEX IF NOT EXISTS \(quoted(table + "_ref_" + ref)) ON \(quoted(table)) (\(quoted(ref)))")
         }
-        for o in contract.overlapChecks where (o.group + [o.from]) != Array(contract.identity.prefix(o.group.count + 1)) {
+        for o in contract.overlapChecks where (o.group + [o.from]) != Array(identity.prefix(o.group.count + 1)) {
             try db.execute(sql: "CREATE INDEX IF NOT EXISTS \(quoted(table + "_overlap")) ON \(quoted(table)) (\((o.group + [o.from]).map(quoted).joined(separator: ", ")))")
         }
         // The current-version view.

@@ -18,6 +18,9 @@ public final class BulkInserter {
     private let statement: Statement
     private let handle: OpaquePointer
     private let connection: OpaquePointer?
+    // Kept here: GRDB's `Statement.sql` may only be read on the database's queue, and a
+    // ``BulkPipe`` steps on its own thread.
+    private let sql: String
     /// Number of parameters of the statement.
     public let parameterCount: Int32
 
@@ -26,6 +29,7 @@ public final class BulkInserter {
         statement = try db.makeStatement(sql: sql)
         handle = statement.sqliteStatement
         connection = db.sqliteConnection
+        self.sql = sql
         parameterCount = sqlite3_bind_parameter_count(handle)
     }
 
@@ -71,7 +75,7 @@ public final class BulkInserter {
         sqlite3_reset(handle)
         if rc != SQLITE_DONE && rc != SQLITE_ROW {
             let message = connection.map { String(cString: sqlite3_errmsg($0)) } ?? "code \(rc)"
-            throw StoreError(code: "store.insert_failed", message: "Bulk statement failed (\(message)): \(statement.sql)")
+            throw StoreError(code: "store.insert_failed", message: "Bulk statement failed (\(message)): \(sql)")
         }
     }
 
@@ -85,6 +89,6 @@ public final class BulkInserter {
         }
         if rc == SQLITE_DONE { return nil }
         let message = connection.map { String(cString: sqlite3_errmsg($0)) } ?? "code \(rc)"
-        throw StoreError(code: "store.query_failed", message: "Look-up failed (\(message)): \(statement.sql)")
+        throw StoreError(code: "store.query_failed", message: "Look-up failed (\(message)): \(sql)")
     }
 }

@@ -32,7 +32,8 @@ public enum RawLines {
     /// has no such line.
     public static func line(_ db: Database, fileID: Int64, lineNo: Int) throws -> String? {
         guard lineNo >= 1 else { return nil }
-        return try String.fetchOne(db, sql: lineSQL, arguments: [blockID(fileID: fileID, lineNo: lineNo), lineNo])
+        // A cached statement: replay reads many single lines in one transaction.
+        return try String.fetchOne(db.cachedStatement(sql: lineSQL), arguments: [blockID(fileID: fileID, lineNo: lineNo), lineNo])
     }
 
     /// The number of raw lines stored for a file, counted from the blocks.
@@ -52,7 +53,11 @@ public enum RawLines {
 /// block through a prepared statement. Lines must be appended in order, starting at line 1,
 /// without gaps; call ``flush()`` after the last line (before reading the file's raw lines).
 public final class RawLineBlockWriter {
-    private let insert: BulkInserter
+    /// The block insert (for ``BulkPipe``).
+    public let insert: BulkInserter
+    /// When set and active, blocks go to this pipe (as rows of its inserter `index`) instead of
+    /// being inserted on the calling thread (ADR 0071).
+    public var pipe: (pipe: BulkPipe, index: Int)?
     private let fileID: Int64
     private var buffer: UnsafeMutablePointer<UInt8>
     private var capacity: Int
@@ -130,11 +135,20 @@ public final class RawLineBlockWriter {
         reserve(1)
         buffer[used] = 0x5D  // "]"
         used += 1
-        insert.bind(1, int: RawLines.blockID(fileID: fileID, lineNo: firstLine))
-        insert.bind(2, int: fileID)
-        insert.bind(3, int: Int64(firstLine))
-        insert.bind(4, text: UnsafePointer(buffer), count: used)
-        try insert.step()
+        if let (pipe, index) = pipe, pipe.isActive {
+            pipe.row(index)
+            pipe.int(1, RawLines.blockID(fileID: fileID, lineNo: firstLine))
+            pipe.int(2, fileID)
+            pipe.int(3, Int64(firstLine))
+            pipe.text(4, UnsafePointer(buffer), used)
+            pipe.endRow()
+        } else {
+            insert.bind(1, int: RawLines.blockID(fileID: fileID, lineNo: firstLine))
+            insert.bind(2, int: fileID)
+            insert.bind(3, int: Int64(firstLine))
+            insert.bind(4, text: UnsafePointer(buffer), count: used)
+            try insert.step()
+        }
         firstLine += linesInBlock
         linesInBlock = 0
         used = 0
