@@ -2,7 +2,8 @@
 // Klarsyn: a data warehouse and report workbench for public healthcare.
 //
 // Targets are split by dependency direction (see docs/decisions/0001-package-layout.md):
-// Core (no I/O) ← SQL ← Store ← Ingest/Build ← CLI. The demo generator depends on Core only.
+// Core (no I/O) ← SQL ← Store ← Ingest/Build ← CLI. The demo generator depends on Core only;
+// so does Disclosure (small-cell suppression and exports, pure), which Web uses.
 import PackageDescription
 
 /// Strictness applied to every target in one place.
@@ -20,6 +21,7 @@ let package = Package(
         .library(name: "KlarsynCore", targets: ["KlarsynCore"]),
         .library(name: "KlarsynMetrics", targets: ["KlarsynMetrics"]),
         .library(name: "KlarsynDemo", targets: ["KlarsynDemo"]),
+        .library(name: "KlarsynDisclosure", targets: ["KlarsynDisclosure"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -62,20 +64,31 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Yams", package: "Yams"),
             ]
         ),
+        .target(
+            name: "KlarsynReconcile",
+            dependencies: [
+                "KlarsynCore", "KlarsynMetrics", "KlarsynStore", "KlarsynWorkspace", "KlarsynBuild",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .target(name: "KlarsynDemo", dependencies: ["KlarsynCore"]),
+        .target(name: "KlarsynDisclosure", dependencies: ["KlarsynCore"]),
         .target(
             name: "KlarsynWeb",
             dependencies: [
-                "KlarsynCore", "KlarsynMetrics", "KlarsynWorkspace", "KlarsynStore", "KlarsynBuild",
+                "KlarsynCore", "KlarsynMetrics", "KlarsynWorkspace", "KlarsynStore", "KlarsynBuild", "KlarsynDisclosure",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
         .executableTarget(
             name: "KlarsynCLI",
             dependencies: [
                 "KlarsynCore", "KlarsynMetrics", "KlarsynWorkspace", "KlarsynStore", "KlarsynIngest", "KlarsynBuild",
-                "KlarsynDemo", "KlarsynWeb",
+                "KlarsynDemo", "KlarsynWeb", "KlarsynReconcile",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -83,6 +96,9 @@ let package = Package(
         .testTarget(name: "KlarsynCoreTests", dependencies: ["KlarsynCore", "KlarsynTesting"]),
         .testTarget(name: "KlarsynMetricsTests", dependencies: ["KlarsynMetrics", "KlarsynWorkspace"]),
         .testTarget(name: "KlarsynDemoTests", dependencies: ["KlarsynDemo", "KlarsynTesting"]),
+        .testTarget(
+            name: "KlarsynDisclosureTests", dependencies: ["KlarsynDisclosure", "KlarsynCore", "KlarsynTesting"]
+        ),
         .testTarget(name: "KlarsynWorkspaceTests", dependencies: ["KlarsynWorkspace", "KlarsynTesting"]),
         .testTarget(name: "KlarsynSQLTests", dependencies: ["KlarsynSQL"]),
         .testTarget(
@@ -90,7 +106,10 @@ let package = Package(
         ),
         .testTarget(
             name: "KlarsynBuildTests",
-            dependencies: ["KlarsynBuild", "KlarsynTesting", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "KlarsynBuild", "KlarsynTesting", "KlarsynIngest", "KlarsynDemo", "KlarsynWorkspace", "KlarsynStore",
+                "KlarsynMetrics", "KlarsynCore", .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(
             name: "KlarsynWebTests",
@@ -98,6 +117,20 @@ let package = Package(
                 "KlarsynWeb", "KlarsynWorkspace", "KlarsynStore", "KlarsynBuild", "KlarsynMetrics",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .testTarget(
+            name: "KlarsynReconcileTests",
+            dependencies: [
+                "KlarsynReconcile", "KlarsynDemo", "KlarsynIngest", "KlarsynBuild", "KlarsynStore", "KlarsynMetrics",
+                "KlarsynWorkspace", "KlarsynTesting", "KlarsynCore", .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .testTarget(
+            name: "KlarsynRegionTests",
+            dependencies: [
+                "KlarsynDemo", "KlarsynIngest", "KlarsynBuild", "KlarsynStore", "KlarsynWorkspace", "KlarsynTesting",
+                "KlarsynCore", .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(name: "KlarsynCLITests", dependencies: ["KlarsynTesting", "KlarsynCore"]),

@@ -1,6 +1,7 @@
 // swift-tools-version:6.0
 // Benchmarks live apart from the tests: they measure, never assert. Run from this folder:
 //   swift run -c release EngineBench [employees]
+//   swift run -c release DisclosureBench [wards] [seed]
 // Figures go to ../docs/benchmarks.md.
 import PackageDescription
 
@@ -15,7 +16,10 @@ let package = Package(
                 .product(name: "KlarsynCore", package: "Klarsyn"),
                 .product(name: "KlarsynMetrics", package: "Klarsyn"),
             ]
-        )
+        ),
+        .executableTarget(
+            name: "DisclosureBench", dependencies: [.product(name: "KlarsynDisclosure", package: "Klarsyn")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -28,6 +28,10 @@ struct Klarsyn: AsyncParsableCommand {
             ExplainCommand.self,
             ScenariosCommand.self,
             ServeCommand.self,
+            AuditCommand.self,
+            ReconcileCommand.self,
+            ImpactCommand.self,
+            MigrateCommand.self,
         ]
     )
 }

@@ -13,7 +13,7 @@ public import Foundation
 public struct Workspace: Sendable {
     /// The folders every workspace has, in the order the README explains them.
     public enum Folder: String, CaseIterable, Sendable {
-        case sources, models, definitions, scenarios, reports
+        case sources, models, definitions, scenarios, reports, policies, reconciliation
     }
 
     /// The workspace's root folder.

@@ -11,7 +11,7 @@ import Testing
         #expect(result.exitCode == 0)
         for command in [
             "demo", "init", "generate", "ingest", "quarantine", "build", "query", "lineage", "docs", "test", "explain",
-            "scenarios", "serve",
+            "scenarios", "serve", "reconcile",
         ] {
             #expect(result.stdout.contains("  \(command)"), "help should list \(command)")
         }

@@ -43,6 +43,12 @@ struct WorkspaceModelTests {
             "CREATE TABLE \"\(table)\" (\(columns[table]!.sorted().map { "\"\($0)\"" }.joined(separator: ", ")));"
         }.joined(separator: "\n")
         let out = try runSQLite(setup + "\n" + render(stmt, dialect: .sqlite) + ";")
-        #expect(out.isEmpty)
+        // Over empty tables a model gives no rows, except a fixed list written in the model itself
+        // (the twelve nursing problem areas), which gives exactly that list.
+        if name == "nursing_problem_area.sql" {
+            #expect(out.split(separator: "\n").count == 12)
+        } else {
+            #expect(out.isEmpty)
+        }
     }
 }

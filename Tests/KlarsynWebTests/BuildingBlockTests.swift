@@ -30,7 +30,10 @@ struct BuildingBlockTests {
                         .explain(report: "x", unit: "u", month: "2024-01"), .comments(report: "x"), .scenarios,
                         .scenario(id: "x"), .scenarioAnswers(id: "x"), .scenarioExport(id: "x"), .catalogue,
                         .model(name: "m"), .column(model: "m", column: "c"), .quarantine(), .quarantineWaive,
-                        .stylesheet, .health,
+                        .stylesheet, .health, .login(), .logout, .audit, .auditPerson, .explainPeople(report: "x"),
+                        .reportExport(id: "x", format: "csv"),
+                        .students, .student(token: "t"), .studentComments(token: "t"), .studentExport(token: "t"),
+                        .reconciliation, .migration,
                     ].map(\.pattern)))
     }
 

@@ -12,6 +12,7 @@ struct CommentTypeTests {
         let app = try await buildApplication(
             configuration: try Fixture.configuration(path: try Fixture.makeWarehouse()))
         try await app.test(.router) { client in
+            let client = try await SignedInClient(client)
             try await client.execute(
                 uri: "/reports/sick-leave/comments", method: .post, headers: Self.form,
                 body: ByteBuffer(
@@ -67,6 +68,7 @@ struct CommentTypeTests {
         let app = try await buildApplication(
             configuration: try Fixture.configuration(path: try Fixture.makeWarehouse()))
         try await app.test(.router) { client in
+            let client = try await SignedInClient(client)
             for (name, value) in [
                 ("Sec-Fetch-Site", "cross-site"), ("Sec-Fetch-Site", "same-site"), ("Origin", "null"),
             ] {
@@ -97,6 +99,7 @@ struct CommentTypeTests {
         let app = try await buildApplication(
             configuration: try Fixture.configuration(path: try Fixture.makeWarehouse()))
         try await app.test(.router) { client in
+            let client = try await SignedInClient(client)
             try await client.execute(
                 uri: "/reports/sick-leave/comments", method: .post, headers: Self.form,
                 body: ByteBuffer(
@@ -131,6 +134,7 @@ struct CommentTypeTests {
         let app = try await buildApplication(
             configuration: try Fixture.configuration(path: try Fixture.makeWarehouse()))
         try await app.test(.router) { client in
+            let client = try await SignedInClient(client)
             for body in [
                 "unit=D1&role=hr&kind=context_event&body=x",  // no date
                 "unit=D1&role=hr&kind=context_event&event_date=2025-02-30&body=x",  // no such day

@@ -64,6 +64,7 @@ enum Fixture {
             // A substitute does not count towards the population.
             try db.execute(
                 sql: "INSERT INTO employment VALUES ('E9999999', '2020-01-01', NULL, 'Vikar', 37, 1.0, 'W3', 0)")
+            try StudentFixture.install(db)
             if catalogue {
                 for (model, columns) in [
                     ("absence_day", ["absence_id", "code"]),
@@ -138,6 +139,8 @@ enum Fixture {
                     "INSERT INTO changed_months (source, month, file_id, rows, kind, detected_at) VALUES ('psc_absences', '2025-05', 1, 3, 'late_rows', '2025-07-03T06:00:01Z')"
             )
         }
+        try ReportCatalogueFixture.install(warehouse)
+        try AccessFixture.install(path: path)
         return path
     }
 

@@ -37,6 +37,7 @@ struct LineageTests {
     @Test func upstreamReachesTheSourceHeaderAndDownstreamTheReportTiles() async throws {
         let app = try await buildApplication(configuration: try Fixture.configuration(path: try Self.warehouse()))
         try await app.test(.router) { client in
+            let client = try await SignedInClient(client)
             try await client.execute(uri: "/catalogue/absence_day", method: .get) { response in
                 let html = String(buffer: response.body)
                 #expect(html.contains("<a href=\"/catalogue/absence_day/code?lang=da\"><code>code</code></a>"))
@@ -93,6 +94,7 @@ struct LineageTests {
         let app = try await buildApplication(
             configuration: try Fixture.configuration(path: try Fixture.makeWarehouse()))
         try await app.test(.router) { client in
+            let client = try await SignedInClient(client)
             try await client.execute(uri: "/catalogue/absence_day/code", method: .get) { response in
                 #expect(response.status == .notFound)
             }

@@ -57,6 +57,7 @@ struct QuarantineTests {
     @Test func openFindingsAreGroupedByFileAndRuleWithTheRawLine() async throws {
         let app = try await buildApplication(configuration: try Fixture.configuration(path: try Self.warehouse()))
         try await app.test(.router) { client in
+            let client = try await SignedInClient(client)
             try await client.execute(uri: "/quarantine", method: .get) { response in
                 #expect(response.status == .ok)
                 let html = String(buffer: response.body)
@@ -98,6 +99,7 @@ struct QuarantineTests {
         let app = try await buildApplication(configuration: try Fixture.configuration(path: path))
         let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
         try await app.test(.router) { client in
+            let client = try await SignedInClient(client)
             var foreign = form
             foreign[.origin] = "https://evil.example"
             try await client.execute(
@@ -156,6 +158,7 @@ struct QuarantineTests {
         }
         let app = try await buildApplication(configuration: try Fixture.configuration(path: path))
         try await app.test(.router) { client in
+            let client = try await SignedInClient(client)
             try await client.execute(uri: "/quarantine", method: .get) { response in
                 let html = String(buffer: response.body)
                 #expect(html.occurrences(of: "<h3 id=") == 200)
@@ -168,8 +171,9 @@ struct QuarantineTests {
     @Test func quarantinePageWholeResponse() async throws {
         let app = try await buildApplication(configuration: try Fixture.configuration(path: try Self.warehouse()))
         try await app.test(.router) { client in
+            let client = try await SignedInClient(client)
             try await client.execute(uri: "/quarantine?status=all", method: .get) { response in
-                let html = String(buffer: response.body)
+                let html = String(buffer: response.body).withoutCSRF
                 if html != Self.snapshot {
                     try? html.write(
                         toFile: NSTemporaryDirectory() + "quarantine-snapshot.html", atomically: true, encoding: .utf8)
@@ -189,7 +193,11 @@ struct QuarantineTests {
         <a class="brand" href="/?lang=da">Klarsyn</a><nav aria-label="Hovedmenu"><ul><li>\
         <a href="/?lang=da">Rapporter</a></li><li><a href="/scenarios?lang=da">Scenarier</a></li><li>\
         <a href="/catalogue?lang=da">Katalog</a></li><li><a href="/quarantine?lang=da">Karantæne</a></li>\
+        <li><a href="/reconciliation?lang=da">Afstemning</a></li>\
+        <li><a href="/migration?lang=da">Migrering</a></li>\
         <li><a href="/quarantine?status=all&amp;lang=en" lang="en" hreflang="en">English</a></li></ul></nav>\
+        <form method="post" action="/logout" class="sign-out"><input type="hidden" name="_csrf" value="CSRF">\
+        <span class="signed-in">Logget ind som BI (BI-udvikler)</span><button type="submit">Log ud</button></form>\
         </header><main id="main" tabindex="-1"><h1>Karantæne: det indlæsningen ikke kunne bruge</h1>\
         <p class="lead">Hver linje i en leveret fil bliver enten brugt, sat i karantæne med en grund eller holdt tilbage sammen med hele filen. Her er fundene samlet pr. fil og regel, med linjen som den blev modtaget.</p>\
         <p class="notice">Rettelser sker ved kilden: bed om en rettet levering, eller frafald fundet her med en begrundelse. Linjer, der venter på andre data (fx en ukendt medarbejder), genindlæses automatisk efter næste indlæsning eller med kommandoen «klarsyn quarantine replay» — det gøres ikke fra browseren.</p>\
@@ -201,6 +209,7 @@ struct QuarantineTests {
         <option value="replayed">genindlæst</option><option value="all" selected>alle</option></select>\
         <button type="submit">Vis</button></form><p class="summary">5 fund i 1 fil.</p>\
         <form method="post" action="/quarantine/waive" class="quarantine-form">\
+        <input type="hidden" name="_csrf" value="CSRF">\
         <input type="hidden" name="lang" value="da"><input type="hidden" name="status" value="all">\
         <section class="tile" id="file-1" aria-labelledby="file-1-h"><h2 id="file-1-h">\
         <code>psc_absences_20250703.csv</code></h2><dl class="facts"><dt>Kilde</dt><dd>\

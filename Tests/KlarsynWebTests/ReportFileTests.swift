@@ -19,7 +19,7 @@ struct ReportFileTests {
             ])
         #expect(report.tiles[0].rollingMonths == 12)
         #expect(!report.limits.cannotShow.isEmpty && !report.limits.mustNotServe.isEmpty)
-        #expect(ReportCatalogueCheck.problems(reports: reports, columns: SickLeaveTables.contractColumns).isEmpty)
+        #expect(ReportCatalogueCheck.problems(reports: [report], columns: SickLeaveTables.contractColumns).isEmpty)
     }
 
     @Test func missingColumnNamesReportTileAndColumn() throws {

@@ -13,6 +13,7 @@ struct ScenarioAnswerTests {
         let app = try await buildApplication(
             configuration: try Fixture.configuration(path: try Fixture.makeWarehouse()))
         try await app.test(.router) { client in
+            let client = try await SignedInClient(client)
             try await client.execute(uri: "/scenarios/twenty-nine?version=1", method: .get) { response in
                 let html = String(buffer: response.body)
                 #expect(html.contains("<h2 id=\"answers-h\">Svar fra arbejdsbordet</h2>"))
@@ -80,6 +81,7 @@ struct ScenarioAnswerTests {
         let app = try await buildApplication(
             configuration: try Fixture.configuration(path: try Fixture.makeWarehouse()))
         try await app.test(.router) { client in
+            let client = try await SignedInClient(client)
             for body in [
                 "key=long_term&value=7&answered_by=HR",  // not yes/no
                 "key=spells&value=1.5&answered_by=HR",  // spells are whole

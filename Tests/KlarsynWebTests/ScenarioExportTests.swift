@@ -18,6 +18,7 @@ struct ScenarioExportTests {
         let app = try await buildApplication(
             configuration: try Fixture.configuration(path: try Fixture.makeWarehouse()))
         try await app.test(.router) { client in
+            let client = try await SignedInClient(client)
             for s in scenarios {
                 try await client.execute(
                     uri: "/scenarios/\(s.id)/answers", method: .post,

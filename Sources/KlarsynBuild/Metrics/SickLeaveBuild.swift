@@ -16,6 +16,21 @@ public struct SickLeaveBuildResult: Sendable, Codable, Equatable {
     public var horizon: String
     public var firstMonth: String
     public var seconds: Double
+    /// `full` or `incremental` (ADR 0075).
+    public var mode: String = SickLeaveBuildMode.full.rawValue
+    /// Why this mode: what forced a full build, or what the incremental build recomputed.
+    public var reason: String = ""
+}
+
+/// How `SickLeaveBuild.run` computes a definition version.
+public enum SickLeaveBuildMode: String, Sendable, Codable {
+    /// Incremental when the stored build state allows it (same definition, models, unit tree,
+    /// horizon and first month; earlier deliveries unchanged), otherwise full.
+    case automatic
+    /// Recompute every employee.
+    case full
+    /// Only the employees touched since the last build (reported in results; never requested).
+    case incremental
 }
 
 /// Computes the sick-leave metric tables (`sick_spell`, `sick_leave_employee_month`,
@@ -31,17 +46,28 @@ public struct SickLeaveBuild: Sendable {
 
     public init(warehouse: Warehouse) { self.warehouse = warehouse }
 
-    /// The horizon: the last delivery date of absence or employment data (open employments
-    /// end there), or `fallback` when nothing has been delivered.
+    /// The horizon: the end of the last complete month before the last delivery date of absence
+    /// or employment data (open employments end there), or before `fallback` when nothing has
+    /// been delivered. It moves once a month, not with every daily delivery, so a daily build
+    /// can be incremental (ADR 0076).
     public func horizon(fallback: CalendarDay) throws -> CalendarDay {
-        let text = try warehouse.read { db in
-            try String.fetchOne(
-                db,
-                sql:
-                    "SELECT MAX(delivery_date) FROM landing_files WHERE source IN ('psc_absences', 'pdc_employments') AND status = 'loaded'"
-            )
-        }
-        return text.flatMap { CalendarDay(iso: $0) } ?? fallback
+        let text = try warehouse.read { db in try Self.lastDeliveryDate(db) }
+        let last = text.flatMap { CalendarDay(iso: $0) } ?? fallback
+        return Self.horizon(lastDelivery: last)
+    }
+
+    /// The last day of the month before `lastDelivery`'s month: a delivery dated in a month
+    /// completes the month before it.
+    public static func horizon(lastDelivery: CalendarDay) -> CalendarDay {
+        CalendarDay(dayNumber: lastDelivery.yearMonth.firstDay.dayNumber - 1)
+    }
+
+    static func lastDeliveryDate(_ db: Database) throws -> String? {
+        try String.fetchOne(
+            db,
+            sql:
+                "SELECT MAX(delivery_date) FROM landing_files WHERE source IN ('psc_absences', 'pdc_employments') AND status = 'loaded'"
+        )
     }
 
     /// The first month with absence data: months before it are not reported, because a month
@@ -54,94 +80,106 @@ public struct SickLeaveBuild: Sendable {
 
     /// Runs the engine for `definitions` and replaces their rows in the metric tables, in one
     /// transaction. Months before `from` (default: ``firstMonth()``) are left out.
+    ///
+    /// With `mode: .automatic` a definition version is recomputed only for the employees whose
+    /// registrations or employments changed since its last build, when the stored build state
+    /// allows it; otherwise (and with `.full`) every employee is recomputed. Each result says
+    /// which and why (ADR 0075). Either way the tables end up identical.
     public func run(
         definitions: [SickLeaveDefinition], horizon: CalendarDay, from: YearMonth? = nil, knownAt: Int? = nil,
-        progress: @Sendable (String) -> Void = { _ in }
+        mode: SickLeaveBuildMode = .full, progress: @Sendable (String) -> Void = { _ in }
     ) throws -> [SickLeaveBuildResult] {
-        let start = try from ?? firstMonth() ?? horizon.yearMonth
-        return try warehouse.write { db in
+        try warehouse.write { db in
             try Self.createTables(db)
-            let tree = UnitTree(periods: try Self.unitPeriods(db))
+            let periods = try Self.unitPeriods(db)
+            let tree = UnitTree(periods: periods)
             let fileOrder = try Self.fileOrder(db)
+            let current = try BuildFingerprint.current(db, periods: periods, horizon: horizon, knownAt: knownAt)
+            var fullFirstMonth: YearMonth?
+            func firstMonthOfAll() throws -> YearMonth {
+                if let known = fullFirstMonth { return known }
+                let text = try String.fetchOne(db, sql: "SELECT MIN(\"date\") FROM stg_psc_absences")
+                let first = text.flatMap { CalendarDay(iso: $0)?.yearMonth } ?? horizon.yearMonth
+                fullFirstMonth = first
+                return first
+            }
             var results: [SickLeaveBuildResult] = []
             for definition in definitions {
                 let started = Date()
-                progress("sick leave \(definition.reference)")
                 let engine = SickLeaveEngine(definition: definition, units: tree, through: horizon, knownAt: knownAt)
-                var aggregator = SickLeaveUnitAggregator(units: tree, definitionVersion: definition.version)
-                for table in [
-                    "sick_spell", "sick_leave_employee_month", "sick_leave_unit_month", "sick_leave_findings",
-                ] {
-                    try db.execute(
-                        sql: "DELETE FROM \(table) WHERE definition_version = ?", arguments: [definition.version])
+                var plan = IncrementalPlan.full(mode == .full ? "--full requested" : "")
+                if mode != .full {
+                    plan = try Self.plan(db, definition: definition, current: current, from: from)
                 }
-                let spellInsert = try BulkInserter(db, table: "sick_spell", columns: SickSpellRow.columns)
-                let monthInsert = try BulkInserter(
-                    db, table: "sick_leave_employee_month", columns: EmployeeMonthRow.columns)
-                let findingInsert = try BulkInserter(
-                    db, table: "sick_leave_findings",
-                    columns: ["employee_id", "kind", "date", "message", "definition_version"])
-                var result = SickLeaveBuildResult(
-                    definition: definition.reference, employees: 0, registrations: 0, spells: 0, employeeMonths: 0,
-                    unitMonths: 0, findings: 0, horizon: horizon.iso, firstMonth: start.text, seconds: 0)
-                try Self.forEachEmployee(db, fileOrder: fileOrder) { input in
-                    result.employees += 1
-                    result.registrations += input.registrations.count
-                    let computed = engine.compute(input)
-                    for spell in computed.spells {
-                        spellInsert.bind(1, spell.employeeId)
-                        spellInsert.bind(2, spell.spellNo)
-                        spellInsert.bind(3, spell.firstDate.iso)
-                        spellInsert.bind(4, spell.lastDate.iso)
-                        spellInsert.bind(5, spell.spanDays)
-                        spellInsert.bind(6, spell.sickDays)
-                        spellInsert.bind(7, spell.daysLost)
-                        spellInsert.bind(8, spell.isLongTerm ? 1 : 0)
-                        spellInsert.bind(9, spell.definitionVersion)
-                        try spellInsert.step()
-                    }
-                    for month in computed.months where month.month >= start {
-                        monthInsert.bind(1, month.employeeId)
-                        monthInsert.bind(2, month.month.text)
-                        monthInsert.bind(3, month.shortDays)
-                        monthInsert.bind(4, month.longDays)
-                        monthInsert.bind(5, month.fteDaysLost)
-                        monthInsert.bind(6, month.fteDaysAvailable)
-                        monthInsert.bind(7, month.definitionVersion)
-                        try monthInsert.step()
-                    }
-                    for finding in computed.findings {
-                        findingInsert.bind(1, finding.employeeId)
-                        findingInsert.bind(2, finding.kind.rawValue)
-                        findingInsert.bind(3, finding.date.iso)
-                        findingInsert.bind(4, finding.message)
-                        findingInsert.bind(5, definition.version)
-                        try findingInsert.step()
-                    }
-                    result.spells += computed.spells.count
-                    result.employeeMonths += computed.months.filter { $0.month >= start }.count
-                    result.findings += computed.findings.count
-                    aggregator.add(computed)
+                var result: SickLeaveBuildResult
+                switch plan {
+                case .incremental(let delta):
+                    progress("sick leave \(definition.reference): \(delta.employees.count) employees changed")
+                    result = try Self.runIncremental(
+                        db, engine: engine, tree: tree, fileOrder: fileOrder, delta: delta, horizon: horizon)
+                    result.mode = SickLeaveBuildMode.incremental.rawValue
+                    result.reason = delta.summary
+                case .full(let reason):
+                    progress("sick leave \(definition.reference)")
+                    let start = try from ?? firstMonthOfAll()
+                    result = try Self.runFull(
+                        db, engine: engine, tree: tree, fileOrder: fileOrder, start: start, horizon: horizon)
+                    result.reason = reason
                 }
-                let unitInsert = try BulkInserter(db, table: "sick_leave_unit_month", columns: UnitMonthRow.columns)
-                for row in aggregator.rows() where row.month >= start {
-                    unitInsert.bind(1, row.unitId)
-                    unitInsert.bind(2, row.month.text)
-                    unitInsert.bind(3, row.fteDaysLost)
-                    unitInsert.bind(4, row.fteDaysAvailable)
-                    unitInsert.bind(5, row.ratePct)
-                    unitInsert.bind(6, row.shortDays)
-                    unitInsert.bind(7, row.longDays)
-                    unitInsert.bind(8, row.spellsStarted)
-                    unitInsert.bind(9, row.definitionVersion)
-                    try unitInsert.step()
-                    result.unitMonths += 1
-                }
+                try Self.writeState(
+                    db, definition: definition, fingerprint: current,
+                    firstMonth: YearMonth(text: result.firstMonth) ?? horizon.yearMonth, mode: result.mode)
                 result.seconds = Date().timeIntervalSince(started)
                 results.append(result)
             }
             return results
         }
+    }
+
+    /// Recomputes every employee for one definition version.
+    static func runFull(
+        _ db: Database, engine: SickLeaveEngine, tree: UnitTree, fileOrder: [Int64: (order: Int, name: String)],
+        start: YearMonth, horizon: CalendarDay
+    ) throws -> SickLeaveBuildResult {
+        let definition = engine.definition
+        let scale = definition.parameters.fullTimeHours
+        var aggregator = SickLeaveUnitAggregator(
+            units: tree, definitionVersion: definition.version, fullTimeHours: scale)
+        for table in [
+            "sick_spell", "sick_leave_employee_month", "sick_leave_unit_month", "sick_leave_findings",
+            "sick_leave_employee_state", "sick_leave_unit_month_sums",
+        ] {
+            try db.execute(sql: "DELETE FROM \(table) WHERE definition_version = ?", arguments: [definition.version])
+        }
+        let writer = try RowWriter(db, start: start)
+        let state = try db.makeStatement(
+            sql:
+                "INSERT INTO sick_leave_employee_state (definition_version, employee_id, contributions) VALUES (?, ?, ?)"
+        )
+        var result = SickLeaveBuildResult(
+            definition: definition.reference, employees: 0, registrations: 0, spells: 0, employeeMonths: 0,
+            unitMonths: 0, findings: 0, horizon: horizon.iso, firstMonth: start.text, seconds: 0)
+        try forEachEmployee(db, fileOrder: fileOrder) { input in
+            result.employees += 1
+            result.registrations += input.registrations.count
+            let computed = engine.compute(input)
+            try writer.write(computed, into: &result)
+            aggregator.add(computed)
+            try state.execute(
+                arguments: [
+                    definition.version, input.employeeId, Data(StoredContributions(computed, scale: scale).encoded()),
+                ])
+        }
+        let sums = try RowWriter.sumsStatement(db)
+        for cell in aggregator.sums() {
+            try RowWriter.writeSums(sums, version: definition.version, key: cell.unitId, month: cell.month, cell.sums)
+            guard cell.month >= start else { continue }
+            try writer.writeUnitRow(
+                cell.sums.row(
+                    unitId: cell.unitId, month: cell.month, definitionVersion: definition.version, scale: scale))
+            result.unitMonths += 1
+        }
+        return result
     }
 
     /// Inputs of one employee, read from the warehouse (for `klarsyn explain`).
@@ -179,11 +217,24 @@ public struct SickLeaveBuild: Sendable {
                     employee_id TEXT NOT NULL, kind TEXT NOT NULL, date TEXT NOT NULL, message TEXT NOT NULL,
                     definition_version INTEGER NOT NULL
                 );
+                CREATE INDEX IF NOT EXISTS sick_leave_findings_key ON sick_leave_findings(definition_version, employee_id);
                 """)
+        // The engine reads every delivered absence version employee by employee: a covering
+        // index in that order makes the read a sequential scan (a full build) or a few pages per
+        // employee (an incremental build), instead of sorting or scanning the staging table.
+        if try db.tableExists("stg_psc_absences") {
+            try db.execute(
+                sql: """
+                    CREATE INDEX IF NOT EXISTS stg_psc_absences_sick_leave ON stg_psc_absences (employee_id, "date",
+                        absence_id, code, part, registered_at_utc, deleted, file_id, line_no)
+                    """)
+        }
+        try createStateTables(db)
     }
 
     static func unitPeriods(_ db: Database) throws -> [UnitPeriod] {
-        let rows = try Row.fetchCursor(db, sql: "SELECT unit_id, parent_id, valid_from, valid_to FROM org_unit")
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT unit_id, parent_id, valid_from, valid_to FROM org_unit ORDER BY unit_id, valid_from")
         var periods: [UnitPeriod] = []
         while let row = try rows.next() {
             guard let from = CalendarDay(iso: row[2] as String? ?? "") else { continue }
@@ -207,10 +258,13 @@ public struct SickLeaveBuild: Sendable {
     /// Streams employees in id order, merging the `employment` model with every delivered
     /// absence version; an employee with either is visited once.
     static func forEachEmployee(
-        _ db: Database, fileOrder: [Int64: (order: Int, name: String)], only: String? = nil,
+        _ db: Database, fileOrder: [Int64: (order: Int, name: String)], only: String? = nil, touched: Bool = false,
         _ body: (EmployeeInput) throws -> Void
     ) throws {
-        let filter = only == nil ? "" : " WHERE employee_id = ?"
+        let filter =
+            only != nil
+            ? " WHERE employee_id = ?"
+            : touched ? " WHERE employee_id IN (SELECT employee_id FROM temp.sick_leave_touched)" : ""
         let arguments: StatementArguments = only.map { [$0] } ?? []
         let employments = try Row.fetchCursor(
             db,
@@ -222,7 +276,7 @@ public struct SickLeaveBuild: Sendable {
             db,
             sql: """
                 SELECT employee_id, absence_id, "date", code, part, registered_at_utc, deleted, file_id, line_no
-                FROM stg_psc_absences\(filter) ORDER BY employee_id
+                FROM stg_psc_absences\(filter) ORDER BY employee_id, "date"
                 """, arguments: arguments)
         var nextEmployment = try employments.next()
         var nextAbsence = try absences.next()

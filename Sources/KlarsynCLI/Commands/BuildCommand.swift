@@ -28,6 +28,11 @@ struct BuildCommand: ParsableCommand {
             "Also compute this sick-leave definition version (repeatable), e.g. sick-leave@2. The current version is always computed.",
             valueName: "ref"))
     var definition: [String] = []
+    @Flag(
+        help:
+            "Recompute the sick-leave metric for every employee. Without it the build updates only the employees changed since the last build, when it can (and says why when it cannot)."
+    )
+    var full = false
     @Option(help: "Output format.") var format: OutputFormat = .text
 
     func run() throws {
@@ -50,6 +55,14 @@ struct BuildCommand: ParsableCommand {
             terminal.endProgress()
             throw CLIError(String(describing: error))
         }
+        let versionResults: [ModelVersionBuildResult]
+        do {
+            versionResults = try ModelVersionBuilder(warehouse: store, workspace: ws).build { terminal.progress($0) }
+            terminal.endProgress()
+        } catch {
+            terminal.endProgress()
+            throw CLIError(String(describing: error))
+        }
         let problems = try reportProblems(warehouse: store, workspace: ws)
         if !problems.isEmpty {
             throw CLIError(
@@ -60,7 +73,8 @@ struct BuildCommand: ParsableCommand {
         let metrics: [SickLeaveBuildResult]
         do {
             metrics = try sickLeave.run(
-                definitions: versions, horizon: try sickLeave.horizon(fallback: todayInCopenhagen())
+                definitions: versions, horizon: try sickLeave.horizon(fallback: todayInCopenhagen()),
+                mode: full ? .full : .automatic
             ) { terminal.progress($0) }
             terminal.endProgress()
         } catch {
@@ -75,11 +89,13 @@ struct BuildCommand: ParsableCommand {
             say(try jsonText(Output(models: report, metrics: metrics)))
         } else {
             say(BuildReportText.render(report))
+            for v in versionResults { say(ModelVersionText.render(v)) }
             for m in metrics {
                 say(
-                    "metric \(m.definition): \(m.employees) employees, \(m.registrations) registrations → \(m.spells) spells, "
+                    "metric \(m.definition)\(m.mode == "incremental" ? " (recomputed)" : ""): \(m.employees) employees, \(m.registrations) registrations → \(m.spells) spells, "
                         + "\(m.employeeMonths) employee-months, \(m.unitMonths) unit-months, \(m.findings) findings "
-                        + "(\(m.firstMonth) through \(m.horizon), \(String(format: "%.1f", m.seconds)) s)")
+                        + "(\(m.firstMonth) through \(m.horizon), \(String(format: "%.2f", m.seconds)) s)")
+                say("  \(m.mode)\(m.reason.isEmpty ? "" : ": \(m.reason)")")
             }
         }
         if !report.succeeded { throw ExitCode(3) }

@@ -5,6 +5,7 @@ import KlarsynDemo
 import KlarsynIngest
 import KlarsynMetrics
 import KlarsynStore
+import KlarsynWeb
 import KlarsynWorkspace
 
 /// `klarsyn demo`: the main job in one command, on the embedded SQLite warehouse.
@@ -83,6 +84,7 @@ struct DemoCommand: AsyncParsableCommand {
             terminal.endProgress()
             throw CLIError(String(describing: error))
         }
+        let versions = try DemoVersions.build(warehouse: warehouse, workspace: workspace, terminal: terminal)
         let definitions = try loadSickLeaveDefinitions(workspace)
         let current = try resolveDefinition(nil, in: definitions)
         let sickLeave = SickLeaveBuild(warehouse: warehouse)
@@ -95,6 +97,7 @@ struct DemoCommand: AsyncParsableCommand {
         for t in build.tests where !t.passed {
             say("   \(t.severity == "error" ? "FAIL" : "WARN") \(t.model): \(t.test) — \(t.failingRows) rows")
         }
+        for line in versions { say("   " + line) }
         for m in metrics {
             say(
                 "   Sick leave \(m.definition): \(m.spells) spells, \(m.employeeMonths) employee-months, \(m.unitMonths) unit-months (\(m.firstMonth) – \(m.horizon))."
@@ -103,6 +106,22 @@ struct DemoCommand: AsyncParsableCommand {
         let problems = try reportProblems(warehouse: warehouse, workspace: workspace)
         if !problems.isEmpty {
             throw CLIError("The reports do not match the built model:\n  " + problems.joined(separator: "\n  "))
+        }
+        let accounts: [AccountRecord]
+        do {
+            accounts = try DemoAccounts.install(
+                in: try Warehouse.open(
+                    path: warehousePath,
+                    migrations: WarehouseMigrations.all + CatalogueMigrations.all + WebMigrations.all))
+        } catch {
+            throw CLIError("Could not create the demo accounts: \(error)")
+        }
+        say("")
+        say("Demo accounts (password for all: \(DemoAccounts.password)):")
+        for a in accounts {
+            let scope = [a.unitID.map { "unit \($0) and below" }, a.subjectID.map { "id \($0)" }]
+                .compactMap { $0 }.joined(separator: ", ")
+            say("   \(a.login.padding(toLength: 11, withPad: " ", startingAt: 0)) \(a.role.rawValue)\(scope.isEmpty ? "" : " — " + scope)")
         }
         say("")
         say("Try:")
@@ -115,7 +134,7 @@ struct DemoCommand: AsyncParsableCommand {
         guard !noServe else { return }
         say("")
         say(
-            "4. Serving the workbench (Ctrl-C stops it). There is no log-in yet: every page is open to anyone on this machine."
+            "4. Serving the workbench on this machine only (Ctrl-C stops it). Sign in with a demo account above."
         )
         try await serveWorkbench(warehousePath: warehousePath, workspace: workspace, host: "127.0.0.1", port: port)
     }

@@ -8,7 +8,7 @@ import KlarsynWorkspace
 func reportProblems(warehouse: Warehouse, workspace: Workspace) throws -> [String] {
     let reports: [ReportDefinition]
     do {
-        reports = try ReportLoader.load(workspace: workspace)
+        reports = ReportPins.resolve(try ReportLoader.load(workspace: workspace), workspace: workspace)
     } catch {
         throw CLIError(String(describing: error))
     }

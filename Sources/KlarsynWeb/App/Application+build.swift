@@ -1,6 +1,7 @@
 import Foundation
 public import Hummingbird
 import KlarsynBuild
+import KlarsynDisclosure
 import KlarsynStore
 import KlarsynWorkspace
 import Logging
@@ -58,19 +59,44 @@ public func buildApplication(configuration: WebConfiguration) async throws -> so
         throw WebStartError(code: "web.workspace-invalid", message: "\(configuration.workspace.displayName): \(error)")
     }
     let known = try ReportCatalogueCheck.knownColumns(warehouse: warehouse)
-    let problems = ReportCatalogueCheck.problems(reports: facts.reports, columns: known)
+    let problems = ReportCatalogueCheck.problems(
+        reports: ReportPins.resolve(facts.reports, workspace: configuration.workspace), columns: known)
     if !problems.isEmpty {
         throw WebStartError(code: "web.report-columns", message: problems.joined(separator: "\n"))
     }
-    let router = Router(context: BasicRequestContext.self)
+    // Fail closed: without a valid suppression policy no aggregated page is served at all.
+    let policy: SuppressionPolicy
+    do {
+        policy = try SuppressionPolicy.load(
+            contentsOf: configuration.workspace.folder(.policies).appending(path: SuppressionPolicy.fileName))
+    } catch {
+        throw WebStartError(code: "web.suppression-policy", message: "\(configuration.workspace.displayName): \(error)")
+    }
+    let suppression = SuppressionService(policy: policy, warehouse: warehouse)
+    let router = Router(context: KlarsynRequestContext.self)
     router.middlewares.add(ErrorPageMiddleware(defaultLanguage: configuration.language))
     router.middlewares.add(SecurityHeadersMiddleware())
+    let sessions = SessionStore(
+        idleTimeout: configuration.sessionIdleTimeout, absoluteTimeout: configuration.sessionAbsoluteTimeout)
+    let audit = AuditLog(warehouse: warehouse)
+    router.middlewares.add(AccessMiddleware(sessions: sessions, audit: audit, defaultLanguage: configuration.language))
+    AccessController(
+        accounts: AccountRepository(warehouse: warehouse), sessions: sessions, audit: audit,
+        defaultLanguage: configuration.language
+    ).addRoutes(to: router)
     let repository = SickLeaveRepository(warehouse: warehouse)
     PagesController(
         facts: facts, repository: repository, catalogue: CatalogueRepository(warehouse: warehouse),
         comments: CommentRepository(warehouse: warehouse), quarantine: QuarantineRepository(warehouse: warehouse),
         answers: ScenarioAnswerRepository(warehouse: warehouse),
-        defaultLanguage: configuration.language
+        defaultLanguage: configuration.language, suppression: suppression
+    ).addRoutes(to: router)
+    StudentController(
+        facts: facts, repository: StudentRepository(warehouse: warehouse), defaultLanguage: configuration.language
+    ).addRoutes(to: router)
+    ReconcileController(warehouse: warehouse, defaultLanguage: configuration.language).addRoutes(to: router)
+    MigrationController(
+        warehouse: warehouse, workspace: configuration.workspace, defaultLanguage: configuration.language
     ).addRoutes(to: router)
     return Application(
         router: router,

@@ -14,56 +14,81 @@ struct PagesController: Sendable {
     let quarantine: QuarantineRepository
     let answers: ScenarioAnswerRepository
     let defaultLanguage: Language
+    /// Small-cell decisions for every aggregate page (decision 0087).
+    var suppression: SuppressionService? = nil
 
-    func addRoutes(to router: Router<some RequestContext>) {
+    func addRoutes(to router: Router<KlarsynRequestContext>) {
         for pattern in Route.Pattern.allCases {
             switch pattern {
-            case .home: router.get(RouterPath(pattern.rawValue)) { request, _ in try await home(request) }
+            case .home:
+                router.get(RouterPath(pattern.rawValue)) { request, context in
+                    try await home(request, user: try context.requireUser())
+                }
             case .report:
                 router.get(RouterPath(pattern.rawValue)) { request, context in
-                    try await report(request, id: context.parameters.get("id") ?? "")
+                    try await report(request, id: context.parameters.get("id") ?? "", context: context)
                 }
             case .definition:
                 router.get(RouterPath(pattern.rawValue)) { request, context in
-                    try await definition(request, id: context.parameters.get("id") ?? "")
+                    try context.require(.viewDefinitions)
+                    return try await definition(request, id: context.parameters.get("id") ?? "")
                 }
             case .explain:
                 router.get(RouterPath(pattern.rawValue)) { request, context in
-                    try await explain(request, id: context.parameters.get("id") ?? "")
+                    try context.require(.viewReports, unit: request.uri.queryParameters.get("unit") ?? "")
+                    return try await explain(request, id: context.parameters.get("id") ?? "")
                 }
             case .comments:
                 router.post(RouterPath(pattern.rawValue)) { request, context in
-                    try await addComment(request, id: context.parameters.get("id") ?? "")
+                    try await addComment(request, id: context.parameters.get("id") ?? "", context: context)
                 }
-            case .scenarios: router.get(RouterPath(pattern.rawValue)) { request, _ in try await scenarios(request) }
+            case .scenarios:
+                router.get(RouterPath(pattern.rawValue)) { request, context in
+                    try context.require(.viewDefinitions)
+                    return try await scenarios(request)
+                }
             case .scenario:
                 router.get(RouterPath(pattern.rawValue)) { request, context in
-                    try await scenario(request, id: context.parameters.get("id") ?? "")
+                    try context.require(.viewDefinitions)
+                    return try await scenario(request, id: context.parameters.get("id") ?? "")
                 }
             case .scenarioAnswers:
                 router.post(RouterPath(pattern.rawValue)) { request, context in
-                    try await addAnswer(request, id: context.parameters.get("id") ?? "")
+                    try context.require(.answerScenarios)
+                    return try await addAnswer(request, id: context.parameters.get("id") ?? "")
                 }
             case .scenarioExport:
                 router.get(RouterPath(pattern.rawValue)) { _, context in
-                    try await exportScenario(id: context.parameters.get("id") ?? "")
+                    try context.require(.answerScenarios)
+                    return try await exportScenario(id: context.parameters.get("id") ?? "")
                 }
             case .catalogue:
-                router.get(RouterPath(pattern.rawValue)) { request, _ in try await catalogueIndex(request) }
+                router.get(RouterPath(pattern.rawValue)) { request, context in
+                    try context.require(.viewCatalogue)
+                    return try await catalogueIndex(request)
+                }
             case .model:
                 router.get(RouterPath(pattern.rawValue)) { request, context in
-                    try await model(request, name: context.parameters.get("model") ?? "")
+                    try context.require(.viewCatalogue)
+                    return try await model(request, name: context.parameters.get("model") ?? "")
                 }
             case .column:
                 router.get(RouterPath(pattern.rawValue)) { request, context in
-                    try await column(
+                    try context.require(.viewCatalogue)
+                    return try await column(
                         request, model: context.parameters.get("model") ?? "",
                         column: context.parameters.get("column") ?? "")
                 }
             case .quarantine:
-                router.get(RouterPath(pattern.rawValue)) { request, _ in try await quarantinePage(request) }
+                router.get(RouterPath(pattern.rawValue)) { request, context in
+                    try context.require(.reviewQuarantine)
+                    return try await quarantinePage(request)
+                }
             case .quarantineWaive:
-                router.post(RouterPath(pattern.rawValue)) { request, _ in try await waive(request) }
+                router.post(RouterPath(pattern.rawValue)) { request, context in
+                    try context.require(.reviewQuarantine)
+                    return try await waive(request)
+                }
             case .stylesheet:
                 router.get(RouterPath(pattern.rawValue)) { _, _ in
                     Response(
@@ -71,6 +96,18 @@ struct PagesController: Sendable {
                         body: .init(byteBuffer: ByteBuffer(string: Stylesheet.css)))
                 }
             case .health: router.get(RouterPath(pattern.rawValue)) { _, _ in "ok" }
+            case .login, .logout, .audit, .auditPerson: break  // AccessController
+            case .students, .student, .studentComments, .studentExport: break  // StudentController
+            case .reconciliation: break  // ReconcileController
+            case .migration: break  // MigrationController
+            case .explainPeople:
+                router.post(RouterPath(pattern.rawValue)) { request, context in
+                    try await explainPeople(request, id: context.parameters.get("id") ?? "", context: context)
+                }
+            case .reportExport:
+                router.get(RouterPath(pattern.rawValue)) { request, context in
+                    try await exportReport(request, id: context.parameters.get("id") ?? "", context: context)
+                }
             }
         }
     }
@@ -80,20 +117,33 @@ struct PagesController: Sendable {
         return (l, request.uri.queryParameters.get("lang") != nil ? l : nil)
     }
 
-    func home(_ request: Request) async throws -> Response {
+    func home(_ request: Request, user: User) async throws -> Response {
         let (l, cookie) = language(request)
         let view = HomePageView(
             language: l,
-            reports: facts.reports.map {
-                ($0.title.text(l), $0.summary?.text(l), Route.report(id: $0.id).href(l), $0.owner)
+            reports: facts.reports.compactMap {
+                // The student report is drawn by the student pages, for supervisors and students only.
+                let students = $0.id == StudentController.reportID
+                guard user.can(students ? .viewStudentData : .viewReports) else { return nil }
+                // A report the pages cannot draw (kept for a model migration) is on the migration board only.
+                guard students || $0.tiles.contains(where: ReportPageBuilder.canDraw) else { return nil }
+                let href = students ? Route.students.href(l) : Route.report(id: $0.id).href(l)
+                return ($0.title.text(l), $0.summary?.text(l), href, $0.owner)
             })
         return HTMLResponse.page(OtherPages.home(view), language: cookie)
     }
 
-    func report(_ request: Request, id: String) async throws -> Response {
+    func report(_ request: Request, id: String, context: KlarsynRequestContext) async throws -> Response {
         let (l, cookie) = language(request)
-        let unit = request.uri.queryParameters.get("unit").flatMap { $0.isEmpty ? nil : $0 }
-        var view = try await ReportPageBuilder(facts: facts, repository: repository).build(
+        if id == StudentController.reportID {
+            return Response(status: .seeOther, headers: [.location: Route.students.href(l)])
+        }
+        let user = try context.require(.viewReports)
+        let unit = request.uri.queryParameters.get("unit").flatMap { $0.isEmpty ? nil : $0 } ?? user.scope.rootUnit
+        if let unit { try context.require(.viewReports, unit: unit) }
+        var view = try await ReportPageBuilder(
+            facts: facts, repository: repository, scope: user.scope, suppression: suppression
+        ).build(
             reportID: id, unitParameter: unit, language: l)
         view.comments = try await comments.list(report: view.reportID, unit: view.unitID)
         view.annotateContextEvents()
@@ -117,7 +167,7 @@ struct PagesController: Sendable {
 
     func explain(_ request: Request, id: String) async throws -> Response {
         let (l, cookie) = language(request)
-        let view = try await ReportPageBuilder(facts: facts, repository: repository).explain(
+        let view = try await ReportPageBuilder(facts: facts, repository: repository, suppression: suppression).explain(
             reportID: id, unitParameter: request.uri.queryParameters.get("unit"),
             monthParameter: request.uri.queryParameters.get("month"), language: l)
         return HTMLResponse.page(ExplainPage.render(view), language: cookie)
@@ -153,7 +203,8 @@ struct PagesController: Sendable {
             ?? CalendarDay(year: 2024, month: 1, day: 1)
     }
 
-    /// A form posted from another site is refused (no log-in yet, so this is the CSRF guard).
+    /// A form posted from another site is refused (defence in depth behind the CSRF token that
+    /// ``AccessMiddleware`` checks on every POST).
     /// The browser's `Sec-Fetch-Site` must not say `cross-site`/`same-site`, and an `Origin`
     /// (`null` included) must name this host.
     static func refuseForeignOrigin(_ request: Request, _ text: UIText) throws {
@@ -235,7 +286,8 @@ struct PagesController: Sendable {
     }
 
     /// Stores a comment and sends the reader back to the report (POST–redirect–GET).
-    func addComment(_ request: Request, id: String) async throws -> Response {
+    func addComment(_ request: Request, id: String, context: KlarsynRequestContext) async throws -> Response {
+        try context.require(.comment)
         guard let report = facts.report(id) else { throw PageError.notFound(.unknownReport(id)) }
         try Self.refuseForeignOrigin(request, .commentInvalid)
         let buffer = try await request.body.collect(upTo: 16 * 1024)
@@ -255,6 +307,7 @@ struct PagesController: Sendable {
         guard kind == .contextEvent ? eventDate != nil : dateText.isEmpty else {
             throw PageError.badRequest(.commentEventInvalid)
         }
+        try context.require(.comment, unit: form.unit)
         let tile = form.tile.flatMap { $0.isEmpty ? nil : $0 }
         if let tile, !report.tiles.contains(where: { $0.id == tile }) { throw PageError.badRequest(.commentInvalid) }
         let l = form.lang.flatMap(Language.init(rawValue:)) ?? LanguageChoice.resolve(request, default: defaultLanguage)

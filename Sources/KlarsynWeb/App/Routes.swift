@@ -28,6 +28,30 @@ enum Route: Equatable, Sendable {
     case quarantineWaive
     case stylesheet
     case health
+    /// The sign-in page; `next` is the local path to return to.
+    case login(next: String? = nil)
+    /// Where the sign-out form posts (POST only).
+    case logout
+    /// The audit log (auditor).
+    case audit
+    /// One employee's look-up history (POST: the employee id goes in the body, not the address).
+    case auditPerson
+    /// The employee-months behind a unit-month figure (POST: purpose in the body; person-level).
+    case explainPeople(report: String)
+    /// What a report page shows, as a download: `format` = `csv`, `excel` (Danish Excel CSV) or `xlsx`.
+    case reportExport(id: String, unit: String? = nil, format: String)
+    /// The student pages (issue 9): a supervisor's students, or a student's own placement.
+    case students
+    /// One placement, by an opaque token (never the intern id).
+    case student(token: String)
+    /// Where the comment form of a placement posts (POST only).
+    case studentComments(token: String)
+    /// The dialogue sheet of a placement, as a self-contained HTML download.
+    case studentExport(token: String)
+    /// The latest reconciliation with the payroll vendor's sick leave (issue 8).
+    case reconciliation
+    /// The migration board: every report's model version, status and tile diff (issue 10).
+    case migration
 
     /// The router pattern of each kind of route.
     enum Pattern: String, CaseIterable {
@@ -47,6 +71,18 @@ enum Route: Equatable, Sendable {
         case quarantineWaive = "/quarantine/waive"
         case stylesheet = "/assets/klarsyn.css"
         case health = "/health"
+        case login = "/login"
+        case logout = "/logout"
+        case audit = "/audit"
+        case auditPerson = "/audit/person"
+        case explainPeople = "/reports/:id/explain/people"
+        case reportExport = "/reports/:id/export"
+        case students = "/students"
+        case student = "/students/:token"
+        case studentComments = "/students/:token/comments"
+        case studentExport = "/students/:token/export"
+        case reconciliation = "/reconciliation"
+        case migration = "/migration"
     }
 
     var pattern: Pattern {
@@ -67,6 +103,18 @@ enum Route: Equatable, Sendable {
         case .quarantineWaive: .quarantineWaive
         case .stylesheet: .stylesheet
         case .health: .health
+        case .login: .login
+        case .logout: .logout
+        case .audit: .audit
+        case .auditPerson: .auditPerson
+        case .explainPeople: .explainPeople
+        case .reportExport: .reportExport
+        case .students: .students
+        case .student: .student
+        case .studentComments: .studentComments
+        case .studentExport: .studentExport
+        case .reconciliation: .reconciliation
+        case .migration: .migration
         }
     }
 
@@ -89,6 +137,18 @@ enum Route: Equatable, Sendable {
         case .quarantineWaive: "/quarantine/waive"
         case .stylesheet: "/assets/klarsyn.css"
         case .health: "/health"
+        case .login: "/login"
+        case .logout: "/logout"
+        case .audit: "/audit"
+        case .auditPerson: "/audit/person"
+        case .explainPeople(let report): "/reports/" + Self.encode(report) + "/explain/people"
+        case .reportExport(let id, _, _): "/reports/" + Self.encode(id) + "/export"
+        case .students: "/students"
+        case .student(let token): "/students/" + Self.encode(token)
+        case .studentComments(let token): "/students/" + Self.encode(token) + "/comments"
+        case .studentExport(let token): "/students/" + Self.encode(token) + "/export"
+        case .reconciliation: "/reconciliation"
+        case .migration: "/migration"
         }
     }
 
@@ -96,12 +156,21 @@ enum Route: Equatable, Sendable {
     func href(_ language: Language) -> String {
         var query: [(String, String)] = []
         switch self {
-        case .stylesheet, .health, .comments, .quarantineWaive, .scenarioAnswers, .scenarioExport: return path
+        case .stylesheet, .health, .comments, .quarantineWaive, .scenarioAnswers, .scenarioExport, .logout,
+            .auditPerson, .explainPeople, .studentComments:
+            return path
+        case .login(let next): if let next { query.append(("next", next)) }
+        case .reportExport(_, let unit, let format):
+            if let unit { query.append(("unit", unit)) }
+            query.append(("format", format))
         case .report(_, let unit): if let unit { query.append(("unit", unit)) }
         case .explain(_, let unit, let month): query += [("unit", unit), ("month", month)]
         case .scenario(_, let version): if let version { query.append(("version", String(version))) }
         case .quarantine(let status): if let status { query.append(("status", status)) }
-        case .home, .definition, .catalogue, .model, .column, .scenarios: break
+        case .home, .definition, .catalogue, .model, .column, .scenarios, .audit: break
+        case .students, .student, .studentExport: break
+        case .reconciliation: break
+        case .migration: break
         }
         query.append(("lang", language.rawValue))
         return path + "?" + query.map { "\($0.0)=\(Self.encode($0.1))" }.joined(separator: "&")

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 public import KlarsynWorkspace
 
 /// A UI language. Danish is the default; English is the second language.
@@ -29,6 +29,10 @@ public struct WebConfiguration: Sendable {
     public var port: Int
     /// Language used when a request names none.
     public var language: Language
+    /// A session ends after this long without a request (default 30 minutes).
+    public var sessionIdleTimeout: TimeInterval = 30 * 60
+    /// A session ends this long after sign-in whatever happens (default 8 hours).
+    public var sessionAbsoluteTimeout: TimeInterval = 8 * 60 * 60
 
     /// Creates a configuration.
     public init(

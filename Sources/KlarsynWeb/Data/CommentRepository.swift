@@ -32,6 +32,9 @@ public enum WebMigrations {
                     ALTER TABLE web_report_comments ADD COLUMN tile_id TEXT;
                     """)
         },
+        AccountRepository.migration,
+        AuditLog.migration,
+        StudentRepository.migration,
     ]
 }
 

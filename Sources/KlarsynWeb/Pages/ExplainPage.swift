@@ -1,4 +1,5 @@
 import KlarsynCore
+import KlarsynDisclosure
 import KlarsynMetrics
 
 /// How one unit-month figure is made: the sums behind the rate, the rule in plain words from the
@@ -46,7 +47,11 @@ extension ReportPageBuilder {
             units: Set([unitID] + children.map(\.id)), months: month...month, forms: forms,
             tree: UnitTree(periods: org.periods))
         func count(_ u: String) -> Int { population?[u]?[month] ?? 0 }
-        let suppressed = count(unitID) < minimumCellPopulation
+        let decisions = try await suppression?.result(forms: forms)
+        func hidden(_ u: String) -> Bool {
+            population == nil || decisions?.isShown(SuppressionService.key(u, month)) != true
+        }
+        let suppressed = hidden(unitID)
         let t = Totals([row])
         var figures: [(String, String)] = []
         var formula: String?
@@ -73,7 +78,7 @@ extension ReportPageBuilder {
             ]
             let subRows = children.map { c -> RowView in
                 let href = Route.explain(report: reportID, unit: c.id, month: month.text).href(l)
-                guard count(c.id) >= minimumCellPopulation, let r = byUnit[c.id]?.first else {
+                guard !hidden(c.id), let r = byUnit[c.id]?.first else {
                     let cell = CellView(text: UIText.lessThanFive.text(l), suppressed: true)
                     return RowView(header: c.name, headerHref: href, cells: [cell, cell, cell])
                 }
@@ -200,6 +205,7 @@ enum ExplainPage {
                 w.element(.h2, text: UIText.subUnits.text(l))
                 ReportPage.table(t, &w, l)
             }
+            AccessPages.peopleForm(reportID: v.reportID, unitID: v.unitID, month: v.month, l, &w)
             if let card = v.card { ReportPage.definitionCard(card, tileID: "explain", l, &w) }
         }
     }

@@ -18,23 +18,37 @@ enum Layout {
                 w.element(.header, .class("site-header")) { w in
                     w.element(
                         .a, .class("brand"), .href(Route.home.href(language)), text: UIText.appName.text(language))
+                    let chrome = PageChrome.current
+                    let user = chrome.user
                     w.element(.nav, .aria("label", UIText.mainNavigation.text(language))) { w in
                         w.element(.ul) { w in
-                            w.element(.li) {
-                                $0.element(.a, .href(Route.home.href(language)), text: UIText.navReports.text(language))
+                            var links: [(String, String)] = []
+                            if user?.can(.viewReports) == true {
+                                links.append((Route.home.href(language), UIText.navReports.text(language)))
                             }
-                            w.element(.li) {
-                                $0.element(
-                                    .a, .href(Route.scenarios.href(language)), text: UIText.navScenarios.text(language))
+                            if user?.can(.viewDefinitions) == true {
+                                links.append((Route.scenarios.href(language), UIText.navScenarios.text(language)))
                             }
-                            w.element(.li) {
-                                $0.element(
-                                    .a, .href(Route.catalogue.href(language)), text: UIText.navCatalogue.text(language))
+                            if user?.can(.viewCatalogue) == true {
+                                links.append((Route.catalogue.href(language), UIText.navCatalogue.text(language)))
                             }
-                            w.element(.li) {
-                                $0.element(
-                                    .a, .href(Route.quarantine().href(language)),
-                                    text: UIText.navQuarantine.text(language))
+                            if user?.can(.reviewQuarantine) == true {
+                                links.append((Route.quarantine().href(language), UIText.navQuarantine.text(language)))
+                            }
+                            if user?.can(.viewStudentData) == true {
+                                links.append((Route.students.href(language), StudentText.nav.text(language)))
+                            }
+                            if user?.can(.reconcile) == true {
+                                links.append((Route.reconciliation.href(language), ReconcileText.nav.text(language)))
+                            }
+                            if user?.can(.viewMigration) == true {
+                                links.append((Route.migration.href(language), MigrationText.nav.text(language)))
+                            }
+                            if user?.can(.readAuditLog) == true {
+                                links.append((Route.audit.href(language), AccessText.auditTitle.text(language)))
+                            }
+                            for (href, text) in links {
+                                w.element(.li) { $0.element(.a, .href(href), text: text) }
                             }
                             w.element(.li) { w in
                                 let other: Language = language == .da ? .en : .da
@@ -42,6 +56,17 @@ enum Layout {
                                     .a, .href(switchTo), .lang(other.rawValue), .attr("hreflang", other.rawValue),
                                     text: UIText.switchLanguage.text(language))
                             }
+                        }
+                    }
+                    if let user {
+                        w.element(.form, .method("post"), .action(Route.logout.path), .class("sign-out")) { w in
+                            w.csrfField()
+                            w.element(
+                                .span, .class("signed-in"),
+                                text: AccessText.signedInAs(
+                                    user.displayName, role: AccessText.roleName(user.role).text(language)
+                                ).text(language))
+                            w.element(.button, .type("submit"), text: AccessText.signOut.text(language))
                         }
                     }
                 }

@@ -51,6 +51,7 @@ enum QuarantinePage {
                     .p, .class("notice"), text: UIText.quarantineTruncated(QuarantineRepository.maxGroups).text(l))
             }
             w.element(.form, .method("post"), .action(Route.quarantineWaive.path), .class("quarantine-form")) { w in
+                w.csrfField()
                 w.element(.input, .type("hidden"), .name("lang"), .value(l.rawValue))
                 w.element(.input, .type("hidden"), .name("status"), .value(v.status))
                 for file in v.files { fileSection(file, l, &w) }

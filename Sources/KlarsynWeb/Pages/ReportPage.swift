@@ -40,6 +40,7 @@ enum ReportPage {
             }
             // Limits panel first in reading order after the notices: always visible, never a tooltip.
             limitsPanel(v.limits, l, &w)
+            AccessPages.exportLinks(reportID: v.reportID, unitID: v.unitID, l, &w)
             w.element(.form, .method("get"), .action(Route.report(id: v.reportID).path), .class("unit-picker")) { w in
                 w.element(.input, .type("hidden"), .name("lang"), .value(l.rawValue))
                 w.element(.label, .for("unit-select"), text: UIText.chooseUnit.text(l))
@@ -280,6 +281,7 @@ enum ReportPage {
             }
             w.element(.form, .method("post"), .action(Route.comments(report: v.reportID).path), .class("comment-form"))
             { w in
+                w.csrfField()
                 w.element(.fieldset) { w in
                     w.element(.legend, text: UIText.commentFormLegend.text(l))
                     w.element(.input, .type("hidden"), .name("unit"), .value(v.unitID))

@@ -1,5 +1,6 @@
 import Foundation
 import KlarsynCore
+import KlarsynDisclosure
 import KlarsynMetrics
 
 /// Errors a reader may cause on purpose-mapped pages (404/400), never internals.
@@ -57,6 +58,10 @@ struct Totals: Sendable {
 struct ReportPageBuilder: Sendable {
     let facts: WorkspaceFacts
     let repository: SickLeaveRepository
+    /// The reader's scope: the unit picker and the breadcrumb offer only units inside it.
+    var scope: AccessScope = .everything
+    /// The whole-tree small-cell decisions (decision 0087); without it every cell is hidden.
+    var suppression: SuppressionService? = nil
 
     func build(reportID: String, unitParameter: String?, language: Language) async throws -> ReportPageView {
         guard let report = facts.report(reportID) else { throw PageError.notFound(.unknownReport(reportID)) }
@@ -97,16 +102,18 @@ struct ReportPageBuilder: Sendable {
         let own = byUnit[unitID] ?? []
         let months = own.map(\.month)
         var population: [String: [YearMonth: Int]]? = [:]
+        let populationForms =
+            definitions?.current(on: day)?.parameters.population ?? SickLeaveParameters.regionDefault.population
+        let decisions = try await suppression?.result(forms: populationForms)
         if let first = months.first, let last = months.last {
-            let forms =
-                definitions?.current(on: day)?.parameters.population ?? SickLeaveParameters.regionDefault.population
+            let forms = populationForms
             population = try await repository.population(
                 units: Set([unitID] + children.map(\.id)), months: first...last, forms: forms,
                 tree: UnitTree(periods: org.periods))
         }
         func isSuppressed(_ unit: String, _ month: YearMonth) -> Bool {
-            guard let population else { return true }
-            return (population[unit]?[month] ?? 0) < minimumCellPopulation
+            guard population != nil, let decisions else { return true }
+            return !decisions.isShown(SuppressionService.key(unit, month))
         }
         let changed = Set(status.changedMonths.map(\.month))
         var suppressedCells = Set<String>()
@@ -149,10 +156,7 @@ struct ReportPageBuilder: Sendable {
             card?.versionsShown = versionsShown
             let dependencies = tile.dependencies.map(\.description)
             let title = tile.title.text(language)
-            let supported = tile.metrics.allSatisfy {
-                $0.table == "sick_leave_unit_month" && Totals.metricColumns.contains($0.column)
-            }
-            guard supported else {
+            guard Self.canDraw(tile) else {
                 let note = UIText.tileNotDrawn.text(language)
                 tiles.append(
                     TileView(
@@ -267,7 +271,7 @@ struct ReportPageBuilder: Sendable {
                         + (u.type.isEmpty ? "" : " (\(u.type))"), selected: id == unitID))
             for c in org.children[id] ?? [] { addOptions(c, depth: depth + 1) }
         }
-        for r in org.roots { addOptions(r, depth: 0) }
+        for r in scope.rootUnit.map({ [$0] }) ?? org.roots { addOptions(r, depth: 0) }
 
         var asOfText = status.latestDelivery.map { UIText.dataAsOf($0).text(language) } ?? UIText.noLoads.text(language)
         if let b = status.latestBuild { asOfText += UIText.builtAt(b).text(language) }
@@ -276,7 +280,7 @@ struct ReportPageBuilder: Sendable {
             summary: report.summary?.text(language),
             owner: report.owner, audience: report.audience.map { $0.text(language) }, unitName: unit.name,
             unitID: unitID,
-            breadcrumb: org.path(to: unitID).map { ($0.name, Route.report(id: report.id, unit: $0.id).href(language)) },
+            breadcrumb: org.path(to: unitID).filter { scope.allows(unit: $0.id) }.map { ($0.name, Route.report(id: report.id, unit: $0.id).href(language)) },
             unitOptions: options,
             subUnits: children.map { ($0.name, Route.report(id: report.id, unit: $0.id).href(language)) },
             dataAsOf: asOfText,
@@ -290,6 +294,14 @@ struct ReportPageBuilder: Sendable {
             seriesBreaks: incomplete.sorted().map { m in
                 UIText.incompleteMonth(month: Format.monthName(m, language), coveredTo: asOf?.iso ?? "").text(language)
             } + breakNotes, tiles: tiles, limits: limits)
+    }
+
+    /// Whether the web pages can draw a tile: today only tiles on the sick-leave unit-month metrics.
+    /// A report none of whose tiles can be drawn (e.g. one kept for a model migration) is not
+    /// listed on the home page; its tiles still take part in impact analysis and tile diffs.
+    static func canDraw(_ tile: ReportTile) -> Bool {
+        !tile.metrics.isEmpty
+            && tile.metrics.allSatisfy { $0.table == "sick_leave_unit_month" && Totals.metricColumns.contains($0.column) }
     }
 
     func kindText(_ kind: String) -> UIText {

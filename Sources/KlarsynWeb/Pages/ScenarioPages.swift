@@ -211,6 +211,7 @@ enum ScenarioPages {
             w.element(
                 .form, .method("post"), .action(Route.scenarioAnswers(id: s.id).path), .class("answer-form")
             ) { w in
+                w.csrfField()
                 w.element(.fieldset) { w in
                     w.element(.legend, text: UIText.answerFormLegend.text(l))
                     w.element(.input, .type("hidden"), .name("lang"), .value(l.rawValue))

@@ -126,4 +126,6 @@ public struct ReportDefinition: Sendable, Equatable {
     public var tiles: [ReportTile]
     /// The limits panel.
     public var limits: ReportLimits
+    /// True for a draft (`draft = true`): not yet published, so `klarsyn impact` does not fail on it.
+    public var draft: Bool = false
 }

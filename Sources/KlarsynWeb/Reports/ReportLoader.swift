@@ -1,4 +1,5 @@
 import Foundation
+import KlarsynBuild
 public import KlarsynWorkspace
 import TOMLKit
 
@@ -32,7 +33,7 @@ public struct ReportFileError: Error, Sendable, Equatable, CustomStringConvertib
 /// ```
 public enum ReportLoader {
     static let topKeys = [
-        "id", "title", "summary", "owner", "audience", "model_version", "root_unit", "limits", "tiles",
+        "id", "title", "summary", "owner", "audience", "model_version", "root_unit", "limits", "tiles", "draft",
     ]
     static let tileKeys = [
         "id", "title", "kind", "metric", "metrics", "group_by", "filters", "rolling_months", "definition",
@@ -97,7 +98,9 @@ public enum ReportLoader {
         let audience = try localizedList(table["audience"], field: "audience", fail: { fail($0) })
         let modelVersion: String
         if let v = table["model_version"]?.string {
-            guard v == "current" else { throw fail("`model_version` must be \"current\" or a whole number ≥ 1") }
+            guard v == "current" || ModelVersionID(v, defaultSet: "hr") != nil else {
+                throw fail("`model_version` must be \"current\", a whole number ≥ 1 or a version such as \"hr@2\"")
+            }
             modelVersion = v
         } else if let v = table["model_version"]?.int {
             guard v >= 1 else { throw fail("`model_version` must be \"current\" or a whole number ≥ 1") }
@@ -201,7 +204,8 @@ public enum ReportLoader {
         }
         return ReportDefinition(
             id: id, file: file, title: title, summary: localized(table["summary"]), owner: owner, audience: audience,
-            modelVersion: modelVersion, rootUnit: table["root_unit"]?.string, tiles: tiles, limits: limits)
+            modelVersion: modelVersion, rootUnit: table["root_unit"]?.string, tiles: tiles, limits: limits,
+            draft: table["draft"]?.bool ?? false)
     }
 
     static func localized(_ value: (any TOMLValueConvertible)?) -> LocalizedText? {

@@ -1,0 +1,273 @@
+import Crypto
+public import Foundation
+import GRDB
+public import KlarsynStore
+
+/// What an audit entry records.
+public enum AuditAction: String, Sendable, CaseIterable {
+    /// A person-level page was served (explain to employee level, an employee list, a student view).
+    case personView = "person-view"
+    /// A download (CSV, XLSX) was served.
+    case export
+    /// A request was refused (missing permission, out of scope, no purpose).
+    case denied
+    /// Sign-in succeeded / failed, sign-out.
+    case signIn = "sign-in"
+    case signInFailed = "sign-in-failed"
+    case signOut = "sign-out"
+    /// The auditor read the log or one person's look-up history.
+    case auditRead = "audit-read"
+}
+
+/// One line of the audit log as a page writes it. The log adds who, when, the request id and the hashes.
+public struct AuditEvent: Sendable, Equatable {
+    /// What happened.
+    public var action: AuditAction
+    /// The report or page (e.g. `sick-leave`, `student-ehr`).
+    public var report: String?
+    /// The report's definition version (e.g. `sick-leave@2`).
+    public var reportVersion: String?
+    /// Whose data was served: employee ids, intern ids. Written to the log only, never to a URL.
+    public var subjects: [String]
+    /// The purpose the user stated.
+    public var purpose: String?
+    /// The filters, e.g. `["unit": "U0005", "month": "2024-03"]`.
+    public var filters: [String: String]
+    /// Cells (figures or rows) served and cells suppressed.
+    public var cellsServed: Int
+    public var cellsSuppressed: Int
+    /// Why a request was denied (a code such as `permission:viewPersonLevel`), or a note.
+    public var note: String?
+
+    /// Creates an event.
+    public init(
+        action: AuditAction, report: String? = nil, reportVersion: String? = nil, subjects: [String] = [],
+        purpose: String? = nil, filters: [String: String] = [:], cellsServed: Int = 0, cellsSuppressed: Int = 0,
+        note: String? = nil
+    ) {
+        self.action = action
+        self.report = report
+        self.reportVersion = reportVersion
+        self.subjects = subjects
+        self.purpose = purpose
+        self.filters = filters
+        self.cellsServed = cellsServed
+        self.cellsSuppressed = cellsSuppressed
+        self.note = note
+    }
+}
+
+/// A stored audit entry.
+public struct AuditRecord: Sendable, Equatable {
+    /// Position in the chain, from 1.
+    public var seq: Int64
+    /// UTC time, ISO 8601.
+    public var at: String
+    /// Account name (or the name typed at a failed sign-in); `-` when signed out.
+    public var actor: String
+    /// The actor's role, or `-`.
+    public var role: String
+    /// The request id (also in the server log).
+    public var requestID: String
+    /// The event.
+    public var event: AuditEvent
+    /// The previous entry's hash and this entry's hash (hex SHA-256).
+    public var previousHash: String
+    public var hash: String
+}
+
+/// The append-only, hash-chained audit log in the warehouse (decision 0084).
+///
+/// Each entry's hash is SHA-256 over the previous hash and the entry's fields, so changing,
+/// inserting or deleting an entry breaks every later hash; triggers refuse UPDATE and DELETE.
+/// ``verify(_:)`` (and `klarsyn audit verify`) walks the chain.
+public struct AuditLog: Sendable {
+    let warehouse: Warehouse
+
+    /// Opens the log of a warehouse (the web migrations must have run).
+    public init(warehouse: Warehouse) { self.warehouse = warehouse }
+
+    static let genesis = String(repeating: "0", count: 64)
+
+    static let migration = WarehouseMigration("web-audit-log-v1") { db in
+        try db.execute(
+            sql: """
+                CREATE TABLE audit_log (
+                    seq              INTEGER PRIMARY KEY,
+                    at               TEXT NOT NULL,
+                    actor            TEXT NOT NULL,
+                    role             TEXT NOT NULL,
+                    action           TEXT NOT NULL,
+                    report           TEXT,
+                    report_version   TEXT,
+                    subjects         TEXT NOT NULL,
+                    purpose          TEXT,
+                    filters          TEXT NOT NULL,
+                    cells_served     INTEGER NOT NULL,
+                    cells_suppressed INTEGER NOT NULL,
+                    note             TEXT,
+                    request_id       TEXT NOT NULL,
+                    prev_hash        TEXT NOT NULL,
+                    hash             TEXT NOT NULL
+                );
+                CREATE TABLE audit_subject (
+                    seq        INTEGER NOT NULL,
+                    subject_id TEXT NOT NULL
+                );
+                CREATE INDEX audit_subject_by_subject ON audit_subject(subject_id, seq);
+                CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+                    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+                CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+                    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+                CREATE TRIGGER audit_subject_no_update BEFORE UPDATE ON audit_subject
+                    BEGIN SELECT RAISE(ABORT, 'audit_subject is append-only'); END;
+                CREATE TRIGGER audit_subject_no_delete BEFORE DELETE ON audit_subject
+                    BEGIN SELECT RAISE(ABORT, 'audit_subject is append-only'); END;
+                """)
+    }
+
+    /// Appends an event for `user` (nil = signed out; `actor` overrides the name, for failed sign-ins).
+    public func append(_ event: AuditEvent, user: User?, actor: String? = nil, requestID: String, now: Date = Date())
+        async throws
+    {
+        let at = ISO8601DateFormatter().string(from: now)
+        let who = String((actor ?? user?.login ?? "-").prefix(64))
+        let role = user?.role.rawValue ?? "-"
+        try await warehouse.dbQueue.write { db in
+            let previous =
+                try String.fetchOne(db, sql: "SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1") ?? Self.genesis
+            let seq = (try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM audit_log") ?? 0) + 1
+            var record = AuditRecord(
+                seq: seq, at: at, actor: who, role: role, requestID: requestID, event: event, previousHash: previous,
+                hash: "")
+            record.hash = Self.hash(record)
+            try db.execute(
+                sql: """
+                    INSERT INTO audit_log (seq, at, actor, role, action, report, report_version, subjects, purpose, filters,
+                      cells_served, cells_suppressed, note, request_id, prev_hash, hash)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    seq, at, who, role, event.action.rawValue, event.report, event.reportVersion,
+                    Self.subjectsText(event.subjects), event.purpose, Self.filtersText(event.filters),
+                    event.cellsServed, event.cellsSuppressed, event.note, requestID, previous, record.hash,
+                ])
+            for s in Set(event.subjects) {
+                try db.execute(sql: "INSERT INTO audit_subject (seq, subject_id) VALUES (?, ?)", arguments: [seq, s])
+            }
+        }
+    }
+
+    static func subjectsText(_ s: [String]) -> String { Set(s).sorted().joined(separator: ",") }
+    static func filtersText(_ f: [String: String]) -> String {
+        f.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&")
+    }
+
+    /// SHA-256 (hex) over the previous hash and every field, separated by a unit separator.
+    static func hash(_ r: AuditRecord) -> String {
+        let fields: [String] = [
+            r.previousHash, String(r.seq), r.at, r.actor, r.role, r.event.action.rawValue, r.event.report ?? "",
+            r.event.reportVersion ?? "", subjectsText(r.event.subjects), r.event.purpose ?? "",
+            filtersText(r.event.filters), String(r.event.cellsServed), String(r.event.cellsSuppressed),
+            r.event.note ?? "", r.requestID,
+        ]
+        return SHA256.hash(data: Array(fields.joined(separator: "\u{1F}").utf8)).map { String(format: "%02x", $0) }
+            .joined()
+    }
+
+    /// The latest entries, newest first; with `subject`, only entries that served that person's data.
+    public func entries(subject: String? = nil, limit: Int = 200) async throws -> [AuditRecord] {
+        try await warehouse.dbQueue.read { db in
+            let rows: [Row]
+            if let subject {
+                rows = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT a.* FROM audit_log a JOIN audit_subject s ON s.seq = a.seq
+                        WHERE s.subject_id = ? ORDER BY a.seq DESC LIMIT ?
+                        """, arguments: [subject, limit])
+            } else {
+                rows = try Row.fetchAll(
+                    db, sql: "SELECT * FROM audit_log ORDER BY seq DESC LIMIT ?", arguments: [limit])
+            }
+            return rows.map(Self.record)
+        }
+    }
+
+    static func record(_ r: Row) -> AuditRecord {
+        let subjects: String = r["subjects"]
+        let filters: String = r["filters"]
+        var f: [String: String] = [:]
+        for pair in filters.split(separator: "&") {
+            let kv = pair.split(separator: "=", maxSplits: 1)
+            f[String(kv[0])] = kv.count > 1 ? String(kv[1]) : ""
+        }
+        let event = AuditEvent(
+            action: AuditAction(rawValue: r["action"]) ?? .denied, report: r["report"],
+            reportVersion: r["report_version"],
+            subjects: subjects.isEmpty ? [] : subjects.split(separator: ",").map(String.init), purpose: r["purpose"],
+            filters: f, cellsServed: r["cells_served"], cellsSuppressed: r["cells_suppressed"], note: r["note"])
+        return AuditRecord(
+            seq: r["seq"], at: r["at"], actor: r["actor"], role: r["role"], requestID: r["request_id"], event: event,
+            previousHash: r["prev_hash"], hash: r["hash"])
+    }
+
+    /// The outcome of walking the chain.
+    public struct Verification: Sendable, Equatable {
+        /// Entries checked.
+        public var entries: Int
+        /// The last entry's hash (write it down elsewhere to detect truncation later).
+        public var head: String
+        /// The first broken entry and why, or `nil` when the chain holds.
+        public var problem: String?
+    }
+
+    /// Recomputes every hash and checks every link. An action the code does not know, a changed
+    /// field, a missing or reordered entry, or a subject index that disagrees is reported with its `seq`.
+    public func verify() throws -> Verification {
+        try warehouse.read { db in
+            guard try db.tableExists("audit_log") else {
+                return Verification(entries: 0, head: Self.genesis, problem: nil)
+            }
+            var previous = Self.genesis
+            var expectedSeq: Int64 = 1
+            var count = 0
+            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM audit_log ORDER BY seq")
+            while let row = try cursor.next() {
+                let record = Self.record(row)
+                count += 1
+                if AuditAction(rawValue: row["action"]) == nil {
+                    return Verification(
+                        entries: count, head: previous,
+                        problem: "entry \(record.seq): unknown action '\(row["action"] ?? "")'")
+                }
+                if record.seq != expectedSeq {
+                    return Verification(
+                        entries: count, head: previous,
+                        problem: "entry \(expectedSeq) is missing (next is \(record.seq))")
+                }
+                if record.previousHash != previous {
+                    return Verification(
+                        entries: count, head: previous,
+                        problem: "entry \(record.seq): previous hash does not match entry \(record.seq - 1)")
+                }
+                if Self.hash(record) != record.hash {
+                    return Verification(
+                        entries: count, head: previous,
+                        problem: "entry \(record.seq): its fields do not match its hash (changed after writing)")
+                }
+                let indexed = try String.fetchAll(
+                    db, sql: "SELECT subject_id FROM audit_subject WHERE seq = ? ORDER BY subject_id",
+                    arguments: [record.seq])
+                if indexed != Set(record.event.subjects).sorted() {
+                    return Verification(
+                        entries: count, head: previous,
+                        problem: "entry \(record.seq): the person index does not match the entry")
+                }
+                previous = record.hash
+                expectedSeq += 1
+            }
+            return Verification(entries: count, head: previous, problem: nil)
+        }
+    }
+}

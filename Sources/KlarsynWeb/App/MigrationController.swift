@@ -1,0 +1,74 @@
+import Foundation
+import GRDB
+import Hummingbird
+import KlarsynBuild
+import KlarsynStore
+import KlarsynWorkspace
+
+/// `/migration`: the migration board (issue 10) — every report with its pinned model version,
+/// its status towards the newest version, its tile diff, and its usage from the audit log.
+/// Needs the `viewMigration` permission (BI developers, administrators). Read-only: re-linking
+/// and sign-off are done with `klarsyn migrate`, where the signing role is named.
+struct MigrationController: Sendable {
+    let warehouse: Warehouse
+    let workspace: Workspace
+    let defaultLanguage: Language
+
+    func addRoutes(to router: Router<KlarsynRequestContext>) {
+        router.get(RouterPath(Route.Pattern.migration.rawValue)) { request, context in
+            _ = try context.require(.viewMigration)
+            let l = LanguageChoice.resolve(request, default: defaultLanguage)
+            let cookie: Language? = request.uri.queryParameters.get("lang") != nil ? l : nil
+            let view = try MigrationBoardView.load(warehouse: warehouse, workspace: workspace, language: l)
+            return HTMLResponse.page(MigrationBoardPage.render(view), language: cookie)
+        }
+    }
+}
+
+/// What the board shows.
+struct MigrationBoardView {
+    let language: Language
+    let versions: [(id: String, status: String)]
+    let rows: [Row]
+    /// False when the warehouse has no audit log (usage cannot be shown).
+    let auditAvailable: Bool
+
+    struct Row {
+        let state: ReportMigrationState
+        let title: String
+        let usage: Usage?
+    }
+
+    /// Report use from the audit log: person-level views and exports (aggregate page views are not logged).
+    struct Usage {
+        let lastViewed: String?
+        let count: Int
+        let roles: [String]
+    }
+
+    static func load(warehouse: Warehouse, workspace: Workspace, language: Language) throws -> MigrationBoardView {
+        let migration = try ReportMigration(warehouse: warehouse, workspace: workspace)
+        let states = try migration.states()
+        let (audit, usage) = try warehouse.read { db -> (Bool, [String: Usage]) in
+            guard try db.tableExists("audit_log") else { return (false, [:]) }
+            var out: [String: Usage] = [:]
+            for row in try GRDB.Row.fetchAll(
+                db,
+                sql: """
+                    SELECT report, MAX(at) AS last, COUNT(*) AS n, GROUP_CONCAT(DISTINCT role) AS roles FROM audit_log
+                    WHERE report IS NOT NULL AND action IN ('person-view', 'export') GROUP BY report
+                    """)
+            {
+                let roles = ((row["roles"] as String?) ?? "").split(separator: ",").map(String.init).sorted()
+                out[row["report"]] = Usage(lastViewed: row["last"], count: row["n"], roles: roles)
+            }
+            return (true, out)
+        }
+        let titles = Dictionary(uniqueKeysWithValues: migration.reports.map { ($0.id, $0.title.text(language)) })
+        return MigrationBoardView(
+            language: language,
+            versions: migration.versions.versions.map { ($0.id.description, $0.status) },
+            rows: states.map { Row(state: $0, title: titles[$0.report] ?? $0.report, usage: usage[$0.report]) },
+            auditAvailable: audit)
+    }
+}
