@@ -133,7 +133,11 @@ let package = Package(
                 "KlarsynCore", .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        .testTarget(name: "KlarsynCLITests", dependencies: ["KlarsynTesting", "KlarsynCore"]),
+        .testTarget(
+            name: "KlarsynCLITests",
+            dependencies: [
+                "KlarsynTesting", "KlarsynCore", "KlarsynWeb", "KlarsynStore", .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

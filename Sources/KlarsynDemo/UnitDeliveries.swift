@@ -42,39 +42,75 @@ struct UnitDeliveries {
         return result
     }
 
-    /// Placements per semester (index parallel to `semesterStarts`).
+    /// Placements per semester start (index parallel to `semesterStarts`), in cohorts.
+    ///
+    /// The nursing education places a semester's students together: each term two semesters of the
+    /// big summer intake (spring: 2, 4 or 6; autumn: 3, 5 or 7) and one semester of the small winter
+    /// intake (the other parity) come to the placement wards. All students of a cohort start on the
+    /// same Monday, 0–6 weeks into the term, and stay the cohort's 8–10 weeks. A big cohort has
+    /// `max(5, round(wards × 1.2–1.8))` students, a small one 2–4, dealt round the wards in turn. A
+    /// ward's clinical supervisor (a nurse in post at the start) takes 2–4 students one after the
+    /// other, then hands over to the nurse in post who has supervised the fewest so far. The draws
+    /// come from their own stream (salt 41), so no other source shifts. Decision 0140.
     func placements() -> [[InternPlacement]] {
         // Nurses by ward, to pick a supervisor in post at the placement's start.
         var nurses: [Int: [(Int, Period)]] = [:]
         for e in workforce.employees where e.occupation == 0 {
             for p in e.periods { nurses[p.unit, default: []].append((e.index, p)) }
         }
+        let wards = org.pilotWards
         var result: [[InternPlacement]] = []
         var number = 0
+        var cursor = 0
+        // The ward's current supervisor and how many more students they take.
+        var supervising: [Int: (employee: Int, more: Int)] = [:]
+        // Students each nurse has supervised so far.
+        var supervised: [Int: Int] = [:]
         for (si, s) in semesterStarts.enumerated() {
-            var r = SeededRandom(seed: seed, stream: UInt64(si), salt: 40)
+            var r = SeededRandom(seed: seed, stream: UInt64(si), salt: 41)
             var list: [InternPlacement] = []
-            for ward in org.pilotWards {
-                for _ in 0..<r.range(1, 3) {
+            guard !wards.isEmpty else {
+                result.append(list)
+                continue
+            }
+            if si == 0 { cursor = r.below(wards.count) }
+            let spring = calendar.day(s).components.month < 8
+            var big = spring ? [2, 4, 6] : [3, 5, 7]
+            let small = spring ? [3, 5, 7] : [2, 4, 6]
+            big.remove(at: r.below(big.count))
+            var cohorts: [(semester: Int, size: Int)] = big.map { semester in
+                (semester, max(5, Int((Double(wards.count) * (1.2 + 0.6 * r.unit())).rounded())))
+            }
+            cohorts.append((small[r.below(small.count)], r.range(2, 4)))
+            for cohort in cohorts {
+                var start = s + 7 * r.range(0, 6)
+                while calendar.day(start).weekday != .monday { start += 1 }
+                let end = start + 7 * r.range(8, 10) - 3
+                for _ in 0..<cohort.size {
+                    let ward = wards[cursor % wards.count]
+                    cursor += 1
                     number += 1
-                    var start = s + 7 * r.range(0, 6)
-                    while calendar.day(start).weekday != .monday { start += 1 }
-                    let end = start + 7 * r.range(8, 10) - 3
-                    let candidates = (nurses[ward] ?? []).filter { $0.1.from <= start && $0.1.to >= start }
+                    let inPost = (nurses[ward] ?? []).filter { $0.1.from <= start && $0.1.to >= start }.map(\.0)
                     var supervisor: Int
-                    if candidates.isEmpty {
+                    if let current = supervising[ward], current.more > 0, inPost.contains(current.employee) {
+                        supervisor = current.employee
+                        supervising[ward] = (current.employee, current.more - 1)
+                    } else if !inPost.isEmpty {
+                        let fewest = inPost.map { supervised[$0, default: 0] }.min() ?? 0
+                        let pool = inPost.filter { supervised[$0, default: 0] == fewest }
+                        supervisor = pool[r.below(pool.count)]
+                        supervising[ward] = (supervisor, max(1, min(r.range(2, 4), 4 - fewest)) - 1)
+                    } else {
                         let any = workforce.employees.filter {
                             $0.occupation == 0 && $0.hireDay <= start && $0.lastDay >= start
                         }
                         supervisor = any.isEmpty ? 0 : any[r.below(any.count)].index
-                    } else {
-                        supervisor = candidates[r.below(candidates.count)].0
                     }
+                    supervised[supervisor, default: 0] += 1
                     list.append(
                         InternPlacement(
-                            internNumber: 100_000 + number * 7, ehrUser: 90_000 + number, semester: r.range(1, 7),
-                            ward: ward,
-                            start: start, end: end, supervisor: supervisor))
+                            internNumber: 100_000 + number * 7, ehrUser: 90_000 + number, semester: cohort.semester,
+                            ward: ward, start: start, end: end, supervisor: supervisor))
                 }
             }
             result.append(list)

@@ -78,6 +78,11 @@ struct AccessMatrixTests {
             pattern: "/quarantine/waive", method: .post, uri: "/quarantine/waive", body: "id=1&note=x",
             allowed: ["bi-developer"]),
         Case(pattern: "/audit", method: .get, uri: "/audit", allowed: ["auditor"]),
+        Case(pattern: "/audit", method: .get, uri: "/audit?action=report-view", allowed: ["auditor"]),
+        // The rules behind every hidden cell: for whoever reads definitions (report readers, supervisors, auditors).
+        Case(
+            pattern: "/policies/suppression", method: .get, uri: "/policies/suppression?lang=en",
+            allowed: definitionRoles),
         Case(
             pattern: "/audit/person", method: .post, uri: "/audit/person", body: "subject=E0000001",
             allowed: ["auditor"]),

@@ -33,8 +33,11 @@ struct BuildingBlockTests {
                         .stylesheet, .health, .login(), .logout, .audit, .auditPerson, .explainPeople(report: "x"),
                         .reportExport(id: "x", format: "csv"),
                         .students, .student(token: "t"), .studentComments(token: "t"), .studentExport(token: "t"),
-                        .reconciliation, .migration,
+                        .reconciliation, .migration, .suppressionPolicy(),
                     ].map(\.pattern)))
+        // A rule is a fragment of the policy page, after the query.
+        #expect(Route.suppressionPolicy(rule: "SC3").href(.en) == "/policies/suppression?lang=en#SC3")
+        #expect(Route.suppressionPolicy().href(.da) == "/policies/suppression?lang=da")
     }
 
     @Test func catalogueHasBothLanguages() {

@@ -122,6 +122,46 @@ import Testing
         #expect(page.contains("W2 (8000.00)"))
     }
 
+    /// The usage column reads every served look-up of a report from the audit log — aggregate page
+    /// and explain views included — and leaves out refusals and other reports.
+    @Test func usageComesFromTheAuditLogIncludingAggregateViews() async throws {
+        let (root, migration) = try Self.migration()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let log = AuditLog(
+            warehouse: try Warehouse.open(path: migration.warehouse.path, migrations: WebMigrations.all))
+        let hr = User(login: "hr", displayName: "HR", role: .hrPartner, scope: .everything)
+        let bi = User(login: "bi", displayName: "BI", role: .biDeveloper, scope: .everything)
+        let manager = User(login: "m", displayName: "M", role: .unitManager, scope: .nothing)
+        let day = { (d: Int) in Date(timeIntervalSince1970: 1_767_225_600 + Double(d) * 86_400) }  // 2026-01-01 + d
+        try await log.append(
+            AuditEvent(action: .reportView, report: "agency-staffing", filters: ["unit": "W1"], cellsServed: 12),
+            user: hr, requestID: "r1", now: day(0))
+        try await log.append(
+            AuditEvent(action: .explainView, report: "agency-staffing", filters: ["unit": "W1", "month": "2024-01"]),
+            user: hr, requestID: "r2", now: day(1))
+        try await log.append(
+            AuditEvent(action: .export, report: "agency-staffing", filters: ["unit": "W2", "format": "csv"]),
+            user: bi, requestID: "r3", now: day(2))
+        try await log.append(
+            AuditEvent(action: .denied, report: "agency-staffing", note: "scope:unit"), user: manager,
+            requestID: "r4", now: day(9))
+        try await log.append(
+            AuditEvent(action: .reportView, report: "sick-leave", filters: ["unit": "W1"]), user: manager,
+            requestID: "r5", now: day(9))
+        let view = try MigrationBoardView.load(
+            warehouse: migration.warehouse, workspace: migration.workspace, language: .en)
+        let usage = try #require(view.rows.first { $0.state.report == "agency-staffing" }?.usage)
+        #expect(usage.count == 3)
+        #expect(usage.lastViewed.hasPrefix("2026-01-03"))
+        #expect(usage.roles == ["bi-developer", "hr-partner"])
+        #expect(usage.byAction == [.reportView: 1, .explainView: 1, .export: 1])
+        let page = MigrationBoardPage.render(view)
+        #expect(page.contains("3 look-ups, last 2026-01-03, by BI developer, HR partner"))
+        #expect(!page.contains("this warehouse has no audit log"))
+        #expect(!page.contains("are not logged"))
+        #expect(try log.verify().problem == nil)
+    }
+
     @Test func aReportPinnedToHr2ReadsHr2Tables() throws {
         let (root, migration) = try Self.migration()
         defer { try? FileManager.default.removeItem(at: root) }

@@ -96,10 +96,11 @@ struct PageTests {
         // Breadcrumb region → hospital → department.
         #expect(html.contains("<li><a href=\"/reports/sick-leave?unit=R&amp;lang=da\">Region Test</a></li>"))
         #expect(html.contains("aria-current=\"page\">Medicinsk afdeling</a>"))
-        // W3 has 2 counted employees (the substitute does not count): shown as <5, in chart and table.
+        // W3 has 2 counted employees (the substitute does not count): shown as <5, in chart and table,
+        // linking to the rule that hid it (SC2: a rate from fewer than 5 persons).
         #expect(
             html.contains(
-                "<th scope=\"row\"><a href=\"/reports/sick-leave?unit=W3&amp;lang=da\">Afsnit 3</a></th><td class=\"num suppressed\"><abbr title=\"færre end 5 ansatte\">&lt;5</abbr></td>"
+                "<th scope=\"row\"><a href=\"/reports/sick-leave?unit=W3&amp;lang=da\">Afsnit 3</a></th><td class=\"num suppressed\"><a href=\"/policies/suppression?lang=da#SC2\" class=\"rule\"><abbr title=\"Tal beregnet på få personer (SC2)\">&lt;5</abbr></a></td>"
             ))
         // W2 (6 employees) is hidden too (secondary suppression, policy rule SC3): with W1 and the
         // department shown, W3 alone would be the difference.

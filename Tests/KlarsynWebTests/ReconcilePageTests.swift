@@ -3,7 +3,9 @@ import GRDB
 import Hummingbird
 import HummingbirdTesting
 import KlarsynBuild
+import KlarsynDisclosure
 import KlarsynStore
+import KlarsynWorkspace
 import Testing
 
 @testable import KlarsynWeb
@@ -31,11 +33,11 @@ struct ReconcilePageTests {
         return path
     }
 
-    func get(_ path: String, as role: Role) async throws -> (HTTPResponse.Status, String) {
+    func get(_ path: String, as role: Role, language: String = "en") async throws -> (HTTPResponse.Status, String) {
         let app = try await buildApplication(configuration: try Fixture.configuration(path: path))
         return try await app.test(.router) { client in
             let client = try await SignedInClient(client, as: role)
-            return try await client.execute(uri: "/reconciliation?lang=en", method: .get) { response in
+            return try await client.execute(uri: "/reconciliation?lang=\(language)", method: .get) { response in
                 (response.status, String(buffer: response.body))
             }
         }
@@ -46,14 +48,122 @@ struct ReconcilePageTests {
         #expect(status == .ok)
         #expect(html.contains("Reconciliation of sick leave with the payroll vendor"))
         #expect(html.contains("pdc_sickleave_202404.csv"))
-        #expect(html.contains("58.97"))  // exact % of the total
+        #expect(html.contains("58.97 %"))  // exact % of the total
         #expect(html.contains("Split boundary (same total, different short/long split)"))
-        #expect(html.contains("<td class=\"suppressed\">&lt;5</td>"))
-        #expect(html.contains("≠ 33.33 %"))
-        #expect(html.contains("= 100.00 %"))
+        #expect(html.contains("R1.5 (short/long only) the totals agree"))
+        // The report hid the "(unknown)" cells (too few persons): the policy's marker and rule.
+        #expect(html.contains("<td class=\"suppressed\" title=\"SC2: The figure is computed from fewer than 5 persons"))
+        #expect(html.contains("≠</abbr> 33.33 %<span class=\"n\""))
+        #expect(html.contains("=</abbr> 100.00 %<span class=\"n\""))
+        // Person counts: five shown, one hidden by the complement rule (the report's two hidden cells hold
+        // fewer than 5 persons together, and the page shows the total pairs).
+        #expect(
+            html.occurrences(of: "<span class=\"n\">6 pers.</span>")
+                + html.occurrences(of: "<span class=\"n\">7 pers.</span>") == 5)
+        #expect(html.occurrences(of: "<span class=\"n\" title=\"SC3: ") == 1)
+        #expect(html.contains("small-cells@1"))
+        #expect(html.contains("<a href=\"/policies/suppression?lang=en#SC3\">SC3</a>"))
         #expect(!html.contains("E000"), "no employee id on the page")
         #expect(!html.contains("<script"))
         #expect(html.contains("<svg"))
+    }
+
+    @Test func theDanishPageTranslatesTheReportsIdsAndPhrases() async throws {
+        let (status, html) = try await get(try Self.warehouse(withRun: true), as: .hrPartner, language: "da")
+        #expect(status == .ok)
+        for danish in [
+            "Opdeling (samme total, anden fordeling på kort/lang)",
+            "Sen registrering efter leverandørens skæringstidspunkt",
+            "Id-kobling", "Uforklaret", "R1.9 ingen af ovenstående", "Korttidsfravær", "Langtidsfravær",
+            "hver måneds tal som registreret ved månedens udgang (dansk tid)", "fraværskoder SYG",
+            "sammenkædning ved op til 2 dages mellemrum", "langtid når forløbets længde &gt; 28 dage",
+            "klassifikation med tilbagevirkning", "58,97 %", "(ukendt)", "Uforklarede par",
+        ] {
+            #expect(html.contains(danish), "missing: \(danish)")
+        }
+        for english in [
+            "Split boundary", "Late registration after", "Unexplained", "each month's figure", "short_days",
+            "long_days",
+            "link gap", "classification retroactive", "(unknown)",
+        ] {
+            #expect(!html.contains(english), "English on the Danish page: \(english)")
+        }
+    }
+
+    @Test func wideTablesAreKeyboardFocusableRegionsAndTheScorecardIsTurned() async throws {
+        let (_, html) = try await get(try Self.warehouse(withRun: true), as: .biDeveloper)
+        // Every table sits in a labelled, focusable scroll region whose label is the table's caption.
+        let regions = html.components(separatedBy: "<div class=\"table-scroll\" role=\"region\" aria-labelledby=\"")
+            .dropFirst().map { String($0.prefix { $0 != "\"" }) }
+        #expect(regions.count == html.occurrences(of: "<table"))
+        for id in regions { #expect(html.contains("<caption id=\"\(id)\"")) }
+        #expect(html.occurrences(of: "tabindex=\"0\"") == regions.count)
+        // The scorecard: metrics as columns (4 header cells), measures in three row groups.
+        let scorecard = html.components(separatedBy: "id=\"scorecard-caption\"")[1].components(separatedBy: "</table>")[
+            0]
+        #expect(scorecard.components(separatedBy: "</thead>")[0].occurrences(of: "<th ") == 4)
+        #expect(scorecard.occurrences(of: "scope=\"rowgroup\"") == 3)
+        #expect(scorecard.occurrences(of: "<tbody>") == 3)
+    }
+
+    @Test func theGridFollowsTheWorkspacePolicyOverTheWholeRun() throws {
+        let report = try JSONDecoder().decode(ReconcileSnapshot.self, from: Data(Self.report.utf8))
+        let file = try Workspace.builtIn().folder(.policies).appending(path: SuppressionPolicy.fileName)
+        let text = try String(contentsOf: file, encoding: .utf8)
+        // The shipped policy: the report's hidden cells stay hidden, six persons are shown; the two hidden
+        // cells hold fewer than 5 persons together, so one more count is hidden against the total pairs.
+        let shipped = ReconcileDisclosure.table(report)
+        let standard = try SuppressionPolicy.parse(text, file: "policies/suppression.toml").suppress(shipped)
+        #expect(!standard.isShown(ReconcileDisclosure.agreementKey("(unknown)", "2024-01")))
+        #expect(!standard.isShown(ReconcileDisclosure.personsKey("(unknown)", "2024-02")))
+        #expect(standard.isShown(ReconcileDisclosure.agreementKey("W1", "2024-01")))
+        #expect(standard.isShown(ReconcileDisclosure.totalPairsKey))
+        let months = ["2024-01", "2024-02", "2024-03"]
+        let hiddenCounts = ["W1", "W2"].flatMap { u in months.map { ReconcileDisclosure.personsKey(u, $0) } }
+            .filter { !standard.isShown($0) }
+        #expect(hiddenCounts.count == 1)
+        // A stricter policy (fewer than 7 hidden) hides the six-person cells the report showed.
+        let strict = try SuppressionPolicy.parse(
+            text.replacingOccurrences(of: "hide_below = 5", with: "hide_below = 7")
+                .replacingOccurrences(of: "min_persons = 5", with: "min_persons = 7")
+                .replacingOccurrences(of: "min_hidden_persons = 5", with: "min_hidden_persons = 7"),
+            file: "policies/suppression.toml"
+        ).suppress(shipped)
+        #expect(!strict.isShown(ReconcileDisclosure.agreementKey("W1", "2024-01")))
+        #expect(strict.isShown(ReconcileDisclosure.agreementKey("W2", "2024-01")))  // 7 persons
+        if case .suppressed(let s) = strict.decision(for: ReconcileDisclosure.agreementKey("W1", "2024-02")) {
+            #expect(s.ruleID == "SC2")
+        } else {
+            Issue.record("a six-person share is shown under a 7-person policy")
+        }
+    }
+
+    @Test func generatedPhrasesHaveADanishFormAndUnknownOnesStayAsWritten() {
+        #expect(
+            ReconcileTerms.impact(
+                "1103 pairs, Σ|Δ| 2160 days over all metrics = 50.13 % of the vendor's 4309 total days in run 23a7; weekdays",
+                .da)
+                == "1103 par, Σ|Δ| 2160 dage over alle mål = 50,13 % af leverandørens 4309 dage i alt i kørsel 23a7; weekdays"
+        )
+        #expect(
+            ReconcileTerms.drift("size drifted: 12.5 days now, 10 at decision D3 (limit ± 1)", .da)
+                == "størrelsen har flyttet sig: 12,5 dage nu, 10 ved beslutning D3 (grænse ± 1)")
+        #expect(
+            ReconcileTerms.seriesBreak(
+                "series break: definition sick-leave@1 → sick-leave@2; baseline decision D1", .da)
+                == "brud i serien: definition sick-leave@1 → sick-leave@2; baselinebeslutning D1")
+        #expect(
+            ReconcileTerms.variant(
+                "codes SYG+ARB_SKADE · population all forms · half day 0.5 · gap 2 · long when span >= 30 · day_position · weekdays · known at the vendor's cut-off",
+                .da)
+                == "koder SYG+ARB_SKADE · population alle ansættelsesformer · halv dag 0,5 · mellemrum 2 · langtid når forløbets længde >= 30 · efter dagens plads i forløbet · hverdage · kendt ved leverandørens skæringstidspunkt"
+        )
+        #expect(
+            ReconcileTerms.populationReason("employment form Vikar is outside the definition's population", .da)
+                == "ansættelsesform Vikar ligger uden for definitionens population")
+        #expect(ReconcileTerms.category("new_rule", fallback: "New rule", .da) == "New rule")
+        #expect(ReconcileTerms.drift("something else", .da) == "something else")
+        #expect(ReconcileTerms.impact("a note", .en) == "a note")
     }
 
     @Test func withoutARunThePageSaysHowToMakeOne() async throws {

@@ -17,6 +17,10 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case signOut = "sign-out"
     /// The auditor read the log or one person's look-up history.
     case auditRead = "audit-read"
+    /// An aggregate report page was served (unit filter, cells served and suppressed; no personal data).
+    case reportView = "report-view"
+    /// An aggregate explain page (how one unit-month figure is made) was served.
+    case explainView = "explain-view"
 }
 
 /// One line of the audit log as a page writes it. The log adds who, when, the request id and the hashes.
@@ -175,23 +179,71 @@ public struct AuditLog: Sendable {
             .joined()
     }
 
-    /// The latest entries, newest first; with `subject`, only entries that served that person's data.
-    public func entries(subject: String? = nil, limit: Int = 200) async throws -> [AuditRecord] {
+    /// The latest entries, newest first; with `subject`, only entries that served that person's data;
+    /// with `action`, only entries of that kind.
+    public func entries(subject: String? = nil, action: AuditAction? = nil, limit: Int = 200) async throws
+        -> [AuditRecord]
+    {
         try await warehouse.dbQueue.read { db in
             let rows: [Row]
+            let kind = action == nil ? "" : " AND a.action = ?"
+            let kindArgument: [(any DatabaseValueConvertible)?] = action.map { [$0.rawValue] } ?? []
             if let subject {
                 rows = try Row.fetchAll(
                     db,
                     sql: """
                         SELECT a.* FROM audit_log a JOIN audit_subject s ON s.seq = a.seq
-                        WHERE s.subject_id = ? ORDER BY a.seq DESC LIMIT ?
-                        """, arguments: [subject, limit])
+                        WHERE s.subject_id = ?\(kind) ORDER BY a.seq DESC LIMIT ?
+                        """, arguments: StatementArguments([subject] + kindArgument + [limit]))
             } else {
                 rows = try Row.fetchAll(
-                    db, sql: "SELECT * FROM audit_log ORDER BY seq DESC LIMIT ?", arguments: [limit])
+                    db, sql: "SELECT * FROM audit_log a WHERE 1 = 1\(kind) ORDER BY seq DESC LIMIT ?",
+                    arguments: StatementArguments(kindArgument + [limit]))
             }
             return rows.map(Self.record)
         }
+    }
+
+    /// How a report has been used, from the log: every served look-up of it (aggregate page and
+    /// explain views, person-level views, exports), when last, and by which roles.
+    public struct ReportUsage: Sendable, Equatable {
+        /// The latest look-up (ISO 8601, UTC).
+        public var lastViewed: String
+        /// Look-ups counted.
+        public var count: Int
+        /// The roles that looked (raw role names, sorted).
+        public var roles: [String]
+        /// Look-ups per action.
+        public var byAction: [AuditAction: Int]
+    }
+
+    /// The actions that count as use of a report (refusals and the auditor's reads do not).
+    public static let usageActions: [AuditAction] = [.reportView, .explainView, .personView, .export]
+
+    /// Use per report id, read in `db` (nil when the warehouse has no audit log).
+    static func usage(in db: Database) throws -> [String: ReportUsage]? {
+        guard try db.tableExists("audit_log") else { return nil }
+        var out: [String: ReportUsage] = [:]
+        let marks = databaseQuestionMarks(count: usageActions.count)
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT report, action, role, MAX(at) AS last, COUNT(*) AS n FROM audit_log
+                WHERE report IS NOT NULL AND action IN (\(marks)) GROUP BY report, action, role
+                """, arguments: StatementArguments(usageActions.map(\.rawValue)))
+        for row in rows {
+            let report: String = row["report"]
+            let n: Int = row["n"]
+            let last: String = row["last"]
+            let role: String = row["role"]
+            var u = out[report] ?? ReportUsage(lastViewed: last, count: 0, roles: [], byAction: [:])
+            u.count += n
+            if last > u.lastViewed { u.lastViewed = last }
+            if !u.roles.contains(role) { u.roles = (u.roles + [role]).sorted() }
+            if let action = AuditAction(rawValue: row["action"]) { u.byAction[action, default: 0] += n }
+            out[report] = u
+        }
+        return out
     }
 
     static func record(_ r: Row) -> AuditRecord {

@@ -103,12 +103,18 @@ struct AccessController: Sendable {
     func auditPage(_ request: Request, context: KlarsynRequestContext, subject: String?) async throws -> Response {
         try context.require(.readAuditLog)
         let l = LanguageChoice.resolve(request, default: defaultLanguage)
-        let entries = try await audit.entries(subject: subject, limit: 200)
+        // `?action=report-view` (or any ``AuditAction``) lists one kind of entry; anything else is refused.
+        let kindText = request.uri.queryParameters.get("action").flatMap { $0.isEmpty ? nil : String($0) }
+        let kind = kindText.flatMap(AuditAction.init(rawValue:))
+        if kindText != nil, kind == nil { throw PageError.badRequest(.badRequestTitle) }
+        let entries = try await audit.entries(subject: subject, action: kind, limit: 200)
         let check = try audit.verify()
         try await context.audit(
             AuditEvent(
-                action: .auditRead, report: "audit", subjects: subject.map { [$0] } ?? [], cellsServed: entries.count))
+                action: .auditRead, report: "audit", subjects: subject.map { [$0] } ?? [],
+                filters: kind.map { ["action": $0.rawValue] } ?? [:], cellsServed: entries.count))
         return HTMLResponse.page(
-            AccessPages.audit(language: l, entries: entries, verification: check, subject: subject), status: .ok)
+            AccessPages.audit(language: l, entries: entries, verification: check, subject: subject, kind: kind),
+            status: .ok)
     }
 }

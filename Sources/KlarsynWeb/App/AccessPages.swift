@@ -30,7 +30,8 @@ enum AccessPages {
     }
 
     static func audit(
-        language l: Language, entries: [AuditRecord], verification: AuditLog.Verification, subject: String?
+        language l: Language, entries: [AuditRecord], verification: AuditLog.Verification, subject: String?,
+        kind: AuditAction? = nil
     ) -> String {
         let other: Language = l == .da ? .en : .da
         return Layout.page(title: AccessText.auditTitle.text(l), language: l, switchTo: Route.audit.href(other)) { w in
@@ -52,6 +53,7 @@ enum AccessPages {
                     w.element(.button, .type("submit"), text: AccessText.auditPersonButton.text(l))
                 }
             }
+            if subject == nil { AuditKindFilter.form(selected: kind, l, &w) }
             if subject != nil {
                 w.element(.h2, text: AccessText.auditPersonHeading(entries.count).text(l))
             }
@@ -79,7 +81,10 @@ enum AccessPages {
                                 w.element(.td, text: e.actor)
                                 w.element(
                                     .td, text: Role(rawValue: e.role).map { AccessText.roleName($0).text(l) } ?? e.role)
-                                w.element(.td, text: e.event.action.rawValue + (e.event.note.map { " (\($0))" } ?? ""))
+                                w.element(
+                                    .td,
+                                    text: AuditKindFilter.label(e.event.action, l)
+                                        + (e.event.note.map { " (\($0))" } ?? ""))
                                 w.element(
                                     .td,
                                     text: [e.event.report, e.event.reportVersion].compactMap { $0 }.joined(

@@ -89,12 +89,14 @@ public func buildApplication(configuration: WebConfiguration) async throws -> so
         facts: facts, repository: repository, catalogue: CatalogueRepository(warehouse: warehouse),
         comments: CommentRepository(warehouse: warehouse), quarantine: QuarantineRepository(warehouse: warehouse),
         answers: ScenarioAnswerRepository(warehouse: warehouse),
-        defaultLanguage: configuration.language, suppression: suppression
+        defaultLanguage: configuration.language, suppression: suppression, pageCache: ReportPageCache()
     ).addRoutes(to: router)
     StudentController(
         facts: facts, repository: StudentRepository(warehouse: warehouse), defaultLanguage: configuration.language
     ).addRoutes(to: router)
-    ReconcileController(warehouse: warehouse, defaultLanguage: configuration.language).addRoutes(to: router)
+    ReconcileController(
+        warehouse: warehouse, defaultLanguage: configuration.language, disclosure: ReconcileDisclosure(policy: policy)
+    ).addRoutes(to: router)
     MigrationController(
         warehouse: warehouse, workspace: configuration.workspace, defaultLanguage: configuration.language
     ).addRoutes(to: router)

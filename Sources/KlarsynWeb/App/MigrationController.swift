@@ -39,31 +39,15 @@ struct MigrationBoardView {
         let usage: Usage?
     }
 
-    /// Report use from the audit log: person-level views and exports (aggregate page views are not logged).
-    struct Usage {
-        let lastViewed: String?
-        let count: Int
-        let roles: [String]
-    }
+    /// Report use from the audit log: aggregate page and explain views, person-level views and exports.
+    typealias Usage = AuditLog.ReportUsage
 
     static func load(warehouse: Warehouse, workspace: Workspace, language: Language) throws -> MigrationBoardView {
         let migration = try ReportMigration(warehouse: warehouse, workspace: workspace)
         let states = try migration.states()
-        let (audit, usage) = try warehouse.read { db -> (Bool, [String: Usage]) in
-            guard try db.tableExists("audit_log") else { return (false, [:]) }
-            var out: [String: Usage] = [:]
-            for row in try GRDB.Row.fetchAll(
-                db,
-                sql: """
-                    SELECT report, MAX(at) AS last, COUNT(*) AS n, GROUP_CONCAT(DISTINCT role) AS roles FROM audit_log
-                    WHERE report IS NOT NULL AND action IN ('person-view', 'export') GROUP BY report
-                    """)
-            {
-                let roles = ((row["roles"] as String?) ?? "").split(separator: ",").map(String.init).sorted()
-                out[row["report"]] = Usage(lastViewed: row["last"], count: row["n"], roles: roles)
-            }
-            return (true, out)
-        }
+        let found = try warehouse.read { db in try AuditLog.usage(in: db) }
+        let audit = found != nil
+        let usage = found ?? [:]
         let titles = Dictionary(uniqueKeysWithValues: migration.reports.map { ($0.id, $0.title.text(language)) })
         return MigrationBoardView(
             language: language,

@@ -47,8 +47,8 @@ enum MigrationText: Sendable {
         case .notUsed: ("ingen opslag i revisionsloggen", "no look-ups in the audit log")
         case .noAudit: ("revisionsloggen findes ikke i dette lager", "this warehouse has no audit log")
         case .usageNote:
-            ("Brug tæller opslag på personniveau og eksporter fra revisionsloggen; visninger af de samlede rapportsider logges ikke.",
-             "Usage counts person-level look-ups and exports from the audit log; views of the aggregate report pages are not logged.")
+            ("Brug tæller visninger af rapportsiden og forklaringssiderne, opslag på personniveau og eksporter fra revisionsloggen (afviste forsøg tæller ikke).",
+             "Usage counts views of the report page and its explain pages, person-level look-ups and exports from the audit log (refused attempts do not count).")
         case .howTo:
             ("Genkobl og godkend med `klarsyn migrate relink RAPPORT` og `klarsyn migrate sign-off RAPPORT FLISE --role ROLLE --explanation TEKST`.",
              "Re-link and sign off with `klarsyn migrate relink REPORT` and `klarsyn migrate sign-off REPORT TILE --role ROLE --explanation TEXT`.")

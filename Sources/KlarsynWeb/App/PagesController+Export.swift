@@ -35,7 +35,8 @@ extension PagesController {
                     let column = i + 1 < tile.table.columns.count ? tile.table.columns[i + 1] : ""
                     let value: ExportValue
                     if cell.suppressed {
-                        value = .suppressed(marker: marker, ruleID: "SC")
+                        // The specific rule (SC1/SC2/SC3, or `unknown` when hidden without a decision).
+                        value = .suppressed(marker: marker, ruleID: cell.rule?.id ?? HiddenBy.failClosedID)
                         hidden += 1
                     } else if let number = Self.number(cell.text, l) {
                         value = .decimal(number, digits: 2)
@@ -50,7 +51,8 @@ extension PagesController {
         }
         try await context.audit(
             AuditEvent(
-                action: .export, report: view.reportID, filters: ["unit": view.unitID, "format": format],
+                action: .export, report: view.reportID, reportVersion: view.auditVersion,
+                filters: ["unit": view.unitID, "format": format],
                 cellsServed: served, cellsSuppressed: hidden))
         let base = "\(view.reportID)-\(view.unitID)"
         let bytes: [UInt8]

@@ -16,6 +16,8 @@ struct PagesController: Sendable {
     let defaultLanguage: Language
     /// Small-cell decisions for every aggregate page (decision 0087).
     var suppression: SuppressionService? = nil
+    /// Report page view models per data version and scope (decision 0130); `nil` builds every time.
+    var pageCache: ReportPageCache? = nil
 
     func addRoutes(to router: Router<KlarsynRequestContext>) {
         for pattern in Route.Pattern.allCases {
@@ -36,7 +38,7 @@ struct PagesController: Sendable {
             case .explain:
                 router.get(RouterPath(pattern.rawValue)) { request, context in
                     try context.require(.viewReports, unit: request.uri.queryParameters.get("unit") ?? "")
-                    return try await explain(request, id: context.parameters.get("id") ?? "")
+                    return try await explain(request, id: context.parameters.get("id") ?? "", context: context)
                 }
             case .comments:
                 router.post(RouterPath(pattern.rawValue)) { request, context in
@@ -100,6 +102,11 @@ struct PagesController: Sendable {
             case .students, .student, .studentComments, .studentExport: break  // StudentController
             case .reconciliation: break  // ReconcileController
             case .migration: break  // MigrationController
+            case .suppressionPolicy:
+                router.get(RouterPath(pattern.rawValue)) { request, context in
+                    try context.require(.viewDefinitions)
+                    return try suppressionPolicy(request)
+                }
             case .explainPeople:
                 router.post(RouterPath(pattern.rawValue)) { request, context in
                     try await explainPeople(request, id: context.parameters.get("id") ?? "", context: context)
@@ -141,13 +148,22 @@ struct PagesController: Sendable {
         let user = try context.require(.viewReports)
         let unit = request.uri.queryParameters.get("unit").flatMap { $0.isEmpty ? nil : $0 } ?? user.scope.rootUnit
         if let unit { try context.require(.viewReports, unit: unit) }
-        var view = try await ReportPageBuilder(
-            facts: facts, repository: repository, scope: user.scope, suppression: suppression
-        ).build(
-            reportID: id, unitParameter: unit, language: l)
+        let builder = ReportPageBuilder(
+            facts: facts, repository: repository, scope: user.scope, suppression: suppression)
+        var view: ReportPageView
+        if let pageCache {
+            let fingerprint = try await repository.fingerprint(policyTag: suppression?.policyTag ?? "-")
+            view = try await pageCache.view(
+                fingerprint: fingerprint, scope: user.scope, report: id, unit: unit, language: l
+            ) { try await builder.build(reportID: id, unitParameter: unit, language: l) }
+        } else {
+            view = try await builder.build(reportID: id, unitParameter: unit, language: l)
+        }
         view.comments = try await comments.list(report: view.reportID, unit: view.unitID)
         view.annotateContextEvents()
         view.attachTileComments()
+        // Every look-up is logged, aggregate ones too (before the page is sent; no personal data).
+        try await context.audit(view.auditEvent)
         return HTMLResponse.page(ReportPage.render(view), language: cookie)
     }
 
@@ -165,11 +181,12 @@ struct PagesController: Sendable {
         return HTMLResponse.page(OtherPages.definition(view, id: id), language: cookie)
     }
 
-    func explain(_ request: Request, id: String) async throws -> Response {
+    func explain(_ request: Request, id: String, context: KlarsynRequestContext) async throws -> Response {
         let (l, cookie) = language(request)
         let view = try await ReportPageBuilder(facts: facts, repository: repository, suppression: suppression).explain(
             reportID: id, unitParameter: request.uri.queryParameters.get("unit"),
             monthParameter: request.uri.queryParameters.get("month"), language: l)
+        try await context.audit(view.auditEvent)
         return HTMLResponse.page(ExplainPage.render(view), language: cookie)
     }
 

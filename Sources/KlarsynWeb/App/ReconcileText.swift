@@ -11,6 +11,11 @@ enum ReconcileText: Sendable {
         presumed, chosen, impact, drifted
     case trendHeading, thisRun, run(Int), seriesBreak
     case gridHeading, gridLead, unit, suppressed, agrees, differs, personsAgreeing
+    case groupPairs, groupShares, groupDays, scorecardCaption, measure, tolerance(
+        metric: String, absolute: String, relative: String)
+    case rowsUsed(Int), populationHeading, reason, side, employeeMonths, sumAbsDelta, status, open, rulesHeading(Int)
+    case variant, agreeingOf(Int, Int), decisionsNote, sizeNow, size(pairs: Int, days: String), unexplainedPairs
+    case hiddenByReport, nPersons(String), gridPolicy(tag: String, marker: String, hidden: Int), gridNoPolicy
 
     func text(_ l: Language) -> String {
         let (da, en) = pair
@@ -83,13 +88,44 @@ enum ReconcileText: Sendable {
         case .seriesBreak: ("Brud i serien", "Series break")
         case .gridHeading: ("Enhed × måned", "Unit × month")
         case .gridLead:
-            ("= enhedens summer stemmer, ≠ de stemmer ikke; procent er andelen af medarbejdere, hvis tal stemmer. Celler med under 5 personer vises ikke (<5).",
-             "= the unit's sums agree, ≠ they do not; the percentage is the share of employees whose figures agree. Cells with fewer than 5 persons are not shown (<5).")
+            ("Enheden er den, leverandørens tal henføres til (medarbejderens enhed på månedens sidste ansatte dag). = enhedens summer stemmer inden for tolerancen, ≠ de stemmer ikke; procenten er andelen af medarbejderne, hvis tal stemmer, og linjen under er antallet af medarbejdere.",
+             "The unit is the one the vendor's figure is attributed to (the employee's unit on the last employed day of the month). = the unit's sums agree within tolerance, ≠ they do not; the percentage is the share of employees whose figures agree, and the line below is the number of employees.")
         case .unit: ("Enhed", "Unit")
         case .suppressed: ("<5", "<5")
         case .agrees: ("stemmer", "agrees")
         case .differs: ("stemmer ikke", "differs")
         case .personsAgreeing: ("medarbejdere stemmer", "employees agree")
+        case .groupPairs: ("Par (medarbejder × måned) efter status", "Pairs (employee × month) by status")
+        case .groupShares: ("Andele", "Shares")
+        case .groupDays: ("Sygedage", "Sick days")
+        case .scorecardCaption: ("Overensstemmelse pr. mål: korttid, langtid og i alt", "Agreement per metric: short-term, long-term and total")
+        case .measure: ("Opgørelse", "Measure")
+        case .tolerance(let m, let a, let r): ("\(m): ±\(a) dage eller \(r) relativt", "\(m): ±\(a) days or \(r) relative")
+        case .rowsUsed(let n): ("\(n) rækker brugt", "\(n) rows used")
+        case .populationHeading: ("Forskelle i population", "Population differences")
+        case .reason: ("Årsag", "Reason")
+        case .side: ("Side", "Side")
+        case .employeeMonths: ("Medarbejdermåneder", "Employee-months")
+        case .sumAbsDelta: ("Σ|Δ| dage", "Σ|Δ| days")
+        case .status: ("Status", "Status")
+        case .open: ("Åben", "Open")
+        case .rulesHeading(let v): ("Hvad kategorierne dækker (regelsæt \(v))", "What the categories cover (rule set \(v))")
+        case .variant: ("Variant", "Variant")
+        case .agreeingOf(let a, let n): ("\(a) af \(n)", "\(a) of \(n)")
+        case .decisionsNote:
+            ("Omfang, definitioner og noter er skrevet af dem, der godkendte beslutningen, og vises som skrevet.",
+             "Scope, definitions and notes are written by those who approved the decision and are shown as written.")
+        case .sizeNow: ("Størrelse i denne kørsel", "Size in this run")
+        case .size(let pairs, let days): ("\(pairs) par, Σ|Δ| \(days) dage", "\(pairs) pairs, Σ|Δ| \(days) days")
+        case .unexplainedPairs: ("Uforklarede par", "Unexplained pairs")
+        case .hiddenByReport: ("Skjult i rapporten: for få personer", "Hidden in the report: too few persons")
+        case .nPersons(let n): ("\(n) pers.", "\(n) pers.")
+        case .gridPolicy(let tag, let marker, let hidden):
+            ("Små tal skjules efter arbejdsområdets politik \(tag); \(hidden) celler vises som \"\(marker)\". Reglerne:",
+             "Small figures are hidden by the workspace's policy \(tag); \(hidden) cells are shown as \"\(marker)\". The rules:")
+        case .gridNoPolicy:
+            ("Arbejdsområdets politik for små tal kunne ikke læses, så tabellens tal vises ikke.",
+             "The workspace's small-cell policy could not be read, so the grid's figures are not shown.")
         }
     }
 }

@@ -52,6 +52,8 @@ enum Route: Equatable, Sendable {
     case reconciliation
     /// The migration board: every report's model version, status and tile diff (issue 10).
     case migration
+    /// The small-cell suppression policy: its rules (anchors `#SC1`…), version, owner and changelog.
+    case suppressionPolicy(rule: String? = nil)
 
     /// The router pattern of each kind of route.
     enum Pattern: String, CaseIterable {
@@ -83,6 +85,7 @@ enum Route: Equatable, Sendable {
         case studentExport = "/students/:token/export"
         case reconciliation = "/reconciliation"
         case migration = "/migration"
+        case suppressionPolicy = "/policies/suppression"
     }
 
     var pattern: Pattern {
@@ -115,6 +118,7 @@ enum Route: Equatable, Sendable {
         case .studentExport: .studentExport
         case .reconciliation: .reconciliation
         case .migration: .migration
+        case .suppressionPolicy: .suppressionPolicy
         }
     }
 
@@ -149,6 +153,7 @@ enum Route: Equatable, Sendable {
         case .studentExport(let token): "/students/" + Self.encode(token) + "/export"
         case .reconciliation: "/reconciliation"
         case .migration: "/migration"
+        case .suppressionPolicy: "/policies/suppression"
         }
     }
 
@@ -171,6 +176,9 @@ enum Route: Equatable, Sendable {
         case .students, .student, .studentExport: break
         case .reconciliation: break
         case .migration: break
+        case .suppressionPolicy(let rule):
+            // The rule is a fragment: it names a section of the page, not a query.
+            return path + "?lang=" + language.rawValue + (rule.map { "#" + Self.encode($0) } ?? "")
         }
         query.append(("lang", language.rawValue))
         return path + "?" + query.map { "\($0.0)=\(Self.encode($0.1))" }.joined(separator: "&")

@@ -83,5 +83,5 @@ enum Stylesheet {
         .quarantine-form button, .answer-form button { justify-self: start; }
         .site-footer { border-top: 1px solid var(--line); padding: 1rem 1.5rem; color: var(--muted); font-size: .9rem; }
         @media (prefers-reduced-motion: reduce) { * { transition: none !important; } }
-        """ + "\n" + StudentPages.css
+        """ + "\n" + StudentPages.css + "\n" + ReconcilePage.css
 }

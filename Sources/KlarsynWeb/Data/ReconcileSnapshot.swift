@@ -33,6 +33,8 @@ struct ReconcileSnapshot: Decodable, Sendable {
         var exactPct, withinTolerancePct, vendorTotal, inHouseTotal, delta: String
     }
     struct Category: Decodable, Sendable {
+        /// The category's id (`id_mapping`, …): the page translates from it.
+        var category: String?
         var title: String
         var pairs: [Int]
         var days: [String]
@@ -70,9 +72,13 @@ struct ReconcileSnapshot: Decodable, Sendable {
         struct Record: Decodable, Sendable {
             var decisionId: Int
             var category: String
+            var pairsAtDecision: Int?
+            var daysAtDecision: String?
             var scope, presumedVendorDefinition, chosenDefinition, impact, approvedByBI, approvedByHR, decidedOn: String
         }
         var decision: Record
+        var currentPairs: Int?
+        var currentDays: String?
         var drifted: Bool
     }
     struct Trend: Decodable, Sendable {
@@ -84,12 +90,24 @@ struct ReconcileSnapshot: Decodable, Sendable {
     struct Cell: Decodable, Sendable {
         var unitId: String
         var month: String
+        /// Set by the report when the cell had fewer persons than its `min_persons`; the page
+        /// applies the workspace's suppression policy on top.
         var suppressed: Bool
+        var persons: Int?
         var personAgreementPct: String?
         var unitAgrees: Bool?
     }
+    struct PopulationDifference: Decodable, Sendable {
+        var side: String
+        var reason: String
+        var employeeMonths: Int
+        var employees: Int
+        var vendorDays: String
+        var inHouseDays: String
+    }
     var runId: String
     var provenance: Provenance
+    var populationDifferences: [PopulationDifference]?
     var scorecard: [Score]
     var categories: [Category]
     var asOf: [AsOf]

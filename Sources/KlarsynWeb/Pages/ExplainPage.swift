@@ -12,6 +12,10 @@ struct ExplainPageView: Sendable {
     var heading: String
     var backHref: String
     var suppressed: Bool
+    /// When the unit's own figures are hidden: the rule that hid them.
+    var hiddenBy: HiddenBy? = nil
+    /// The definition version of the figure, for the audit log.
+    var definitionVersion: Int? = nil
     var formula: String?
     var facts: [(String, String)]
     var steps: [String]
@@ -48,9 +52,12 @@ extension ReportPageBuilder {
             tree: UnitTree(periods: org.periods))
         func count(_ u: String) -> Int { population?[u]?[month] ?? 0 }
         let decisions = try await suppression?.result(forms: forms)
-        func hidden(_ u: String) -> Bool {
-            population == nil || decisions?.isShown(SuppressionService.key(u, month)) != true
+        func hiddenBy(_ u: String) -> HiddenBy? {
+            guard population != nil, let decisions else { return .failClosed(l) }
+            return HiddenBy(
+                decisions.decision(for: SuppressionService.key(u, month)), policy: suppression?.policy, language: l)
         }
+        func hidden(_ u: String) -> Bool { hiddenBy(u) != nil }
         let suppressed = hidden(unitID)
         let t = Totals([row])
         var figures: [(String, String)] = []
@@ -79,7 +86,9 @@ extension ReportPageBuilder {
             let subRows = children.map { c -> RowView in
                 let href = Route.explain(report: reportID, unit: c.id, month: month.text).href(l)
                 guard !hidden(c.id), let r = byUnit[c.id]?.first else {
-                    let cell = CellView(text: UIText.lessThanFive.text(l), suppressed: true)
+                    let cell = CellView(
+                        text: UIText.lessThanFive.text(l), suppressed: true,
+                        rule: hiddenBy(c.id) ?? .failClosed(l))
                     return RowView(header: c.name, headerHref: href, cells: [cell, cell, cell])
                 }
                 let ct = Totals([r])
@@ -113,7 +122,8 @@ extension ReportPageBuilder {
             heading: l == .da
                 ? "Sådan er tallet lavet: \(unit.name), \(Format.monthName(month, l))"
                 : "How the figure is made: \(unit.name), \(Format.monthName(month, l))",
-            backHref: Route.report(id: report.id, unit: unitID).href(l), suppressed: suppressed, formula: formula,
+            backHref: Route.report(id: report.id, unit: unitID).href(l), suppressed: suppressed,
+            hiddenBy: hiddenBy(unitID), definitionVersion: row.definitionVersion, formula: formula,
             facts: figures,
             steps: definition.map { Self.steps($0.parameters, l) } ?? [], changed: changed, subUnits: subTable,
             card: card,
@@ -122,7 +132,8 @@ extension ReportPageBuilder {
                 leftOut: report.limits.leftOut.map { $0.text(l) },
                 late: report.limits.lateRegistrations.map { $0.text(l) } + [UIText.lateRegistrationsNote.text(l)],
                 suppressed: [UIText.suppressionEffect.text(l)],
-                mustNotServe: report.limits.mustNotServe.map { $0.text(l) }))
+                mustNotServe: report.limits.mustNotServe.map { $0.text(l) },
+                policyHref: Route.suppressionPolicy().href(l)))
     }
 
     /// The rule in plain words, generated from the parameters so that it always matches them.
@@ -182,6 +193,12 @@ enum ExplainPage {
                         ? "Enheden havde færre end 5 ansatte i måneden, så tallene vises ikke. De indgår i enhederne over den."
                         : "The unit had fewer than 5 employees that month, so its figures are not shown. They count in the units above it."
                 )
+                if let rule = v.hiddenBy {
+                    w.element(.p, .class("rule-link")) { w in
+                        w.text(PolicyText.ruleLinkLead.text(l) + " ")
+                        w.element(.a, .href(rule.href(l)), text: "\(rule.id) — \(rule.title)")
+                    }
+                }
             } else {
                 if let f = v.formula {
                     w.element(.p, .class("summary")) { w in

@@ -75,7 +75,9 @@ enum MigrationBoardPage {
         guard audit else { return MigrationText.noAudit.text(l) }
         guard let u else { return MigrationText.notUsed.text(l) }
         return MigrationText.used(
-            count: u.count, last: String((u.lastViewed ?? "").prefix(10)), roles: u.roles.joined(separator: ", ")
+            count: u.count, last: String(u.lastViewed.prefix(10)),
+            roles: u.roles.map { Role(rawValue: $0).map { AccessText.roleName($0).text(l) } ?? $0 }.joined(
+                separator: ", ")
         )
         .text(l)
     }

@@ -85,13 +85,19 @@ enum ReportPage {
     static func limitsPanel(_ limits: LimitsView, _ l: Language, _ w: inout HTMLWriter) {
         w.element(.aside, .class("limits"), .id("limits"), .aria("labelledby", "limits-heading")) { w in
             w.element(.h2, .id("limits-heading"), text: UIText.limitsHeading.text(l))
-            let groups: [(UIText, [String])] = [
-                (.limitsCannotShow, limits.cannotShow), (.limitsLeftOut, limits.leftOut), (.limitsLate, limits.late),
-                (.limitsSuppressed, limits.suppressed), (.limitsMustNotServe, limits.mustNotServe),
+            let groups: [(UIText, [String], link: String?)] = [
+                (.limitsCannotShow, limits.cannotShow, nil), (.limitsLeftOut, limits.leftOut, nil),
+                (.limitsLate, limits.late, nil), (.limitsSuppressed, limits.suppressed, limits.policyHref),
+                (.limitsMustNotServe, limits.mustNotServe, nil),
             ]
-            for (heading, items) in groups where !items.isEmpty {
+            for (heading, items, link) in groups where !items.isEmpty {
                 w.element(.h3, text: heading.text(l))
-                w.element(.ul) { w in for i in items { w.element(.li, text: i) } }
+                w.element(.ul) { w in
+                    for i in items { w.element(.li, text: i) }
+                    if let href = link {
+                        w.element(.li) { $0.element(.a, .href(href), text: PolicyText.title.text(l)) }
+                    }
+                }
             }
         }
     }
@@ -175,9 +181,7 @@ enum ReportPage {
                         }
                         for c in r.cells {
                             if c.suppressed {
-                                w.element(.td, .class("num suppressed")) {
-                                    $0.element(.abbr, .titleText(UIText.suppressedAbbr.text(l)), text: c.text)
-                                }
+                                SuppressionPolicyPage.cell(c, l, &w)
                             } else {
                                 w.element(.td, .class("num"), text: c.text)
                             }

@@ -111,10 +111,14 @@ struct ReportPageBuilder: Sendable {
                 units: Set([unitID] + children.map(\.id)), months: first...last, forms: forms,
                 tree: UnitTree(periods: org.periods))
         }
-        func isSuppressed(_ unit: String, _ month: YearMonth) -> Bool {
-            guard population != nil, let decisions else { return true }
-            return !decisions.isShown(SuppressionService.key(unit, month))
+        // The rule that hid a cell (nil = shown); without decisions every cell is hidden (fail closed).
+        func hiddenBy(_ unit: String, _ month: YearMonth) -> HiddenBy? {
+            guard population != nil, let decisions else { return .failClosed(language) }
+            return HiddenBy(
+                decisions.decision(for: SuppressionService.key(unit, month)), policy: suppression?.policy,
+                language: language)
         }
+        func isSuppressed(_ unit: String, _ month: YearMonth) -> Bool { hiddenBy(unit, month) != nil }
         let changed = Set(status.changedMonths.map(\.month))
         var suppressedCells = Set<String>()
 
@@ -170,7 +174,7 @@ struct ReportPageBuilder: Sendable {
                 tiles.append(
                     compareTile(
                         tile, title: title, unit: unit, children: children, byUnit: byUnit, latest: own.last?.month,
-                        isSuppressed: isSuppressed, suppressedCells: &suppressedCells, dependencies: dependencies,
+                        hiddenBy: hiddenBy, suppressedCells: &suppressedCells, dependencies: dependencies,
                         card: card, language: language, reportID: report.id))
             default:
                 var series: [ChartSeries] = []
@@ -202,9 +206,12 @@ struct ReportPageBuilder: Sendable {
                 let digits = tile.metrics.first?.column == "spells_started" ? 0 : 1
                 let rows = own.indices.map { i -> RowView in
                     let r = own[i]
-                    let suppressed = isSuppressed(unitID, r.month)
+                    let rule = hiddenBy(unitID, r.month)
+                    let suppressed = rule != nil
                     let cells = series.map { s -> CellView in
-                        if suppressed { return CellView(text: UIText.lessThanFive.text(language), suppressed: true) }
+                        if suppressed {
+                            return CellView(text: UIText.lessThanFive.text(language), suppressed: true, rule: rule)
+                        }
                         guard let v = s.values[i] else { return CellView(text: UIText.notAvailable.text(language)) }
                         return CellView(text: Format.decimal(v, digits: digits, language))
                     }
@@ -259,7 +266,8 @@ struct ReportPageBuilder: Sendable {
                         ? [
                             UIText.noEmploymentModel.text(language)
                         ] : []),
-            mustNotServe: report.limits.mustNotServe.map { $0.text(language) })
+            mustNotServe: report.limits.mustNotServe.map { $0.text(language) },
+            policyHref: Route.suppressionPolicy().href(language))
 
         var options: [UnitOptionView] = []
         func addOptions(_ id: String, depth: Int) {
@@ -275,7 +283,7 @@ struct ReportPageBuilder: Sendable {
 
         var asOfText = status.latestDelivery.map { UIText.dataAsOf($0).text(language) } ?? UIText.noLoads.text(language)
         if let b = status.latestBuild { asOfText += UIText.builtAt(b).text(language) }
-        return ReportPageView(
+        var view = ReportPageView(
             language: language, reportID: report.id, title: report.title.text(language),
             summary: report.summary?.text(language),
             owner: report.owner, audience: report.audience.map { $0.text(language) }, unitName: unit.name,
@@ -294,6 +302,9 @@ struct ReportPageBuilder: Sendable {
             seriesBreaks: incomplete.sorted().map { m in
                 UIText.incompleteMonth(month: Format.monthName(m, language), coveredTo: asOf?.iso ?? "").text(language)
             } + breakNotes, tiles: tiles, limits: limits)
+        let versions = Set(own.map(\.definitionVersion)).sorted()
+        view.auditVersion = versions.isEmpty ? nil : versions.map { "sick-leave@\($0)" }.joined(separator: ",")
+        return view
     }
 
     /// Whether the web pages can draw a tile: today only tiles on the sick-leave unit-month metrics.
@@ -376,7 +387,7 @@ struct ReportPageBuilder: Sendable {
     func compareTile(
         _ tile: ReportTile, title: String, unit: UnitInfo, children: [UnitInfo], byUnit: [String: [UnitMonthRow]],
         latest: YearMonth?,
-        isSuppressed: (String, YearMonth) -> Bool, suppressedCells: inout Set<String>, dependencies: [String],
+        hiddenBy: (String, YearMonth) -> HiddenBy?, suppressedCells: inout Set<String>, dependencies: [String],
         card: DefinitionCardView?,
         language: Language, reportID: String
     ) -> TileView {
@@ -393,9 +404,12 @@ struct ReportPageBuilder: Sendable {
         let n = tile.rollingMonths
         for child in children {
             let childRows = byUnit[child.id] ?? []
-            let suppressed = isSuppressed(child.id, latest)
-            if suppressed { suppressedCells.insert("\(child.id)|\(latest.text)") }
             let monthRow = childRows.first { $0.month == latest }
+            // A sub-unit with no figures that month (no staff in the population) has nothing to
+            // hide: it reads "not available". Cells with figures follow the suppression decision.
+            let rule = monthRow == nil ? nil : hiddenBy(child.id, latest)
+            let suppressed = rule != nil
+            if suppressed { suppressedCells.insert("\(child.id)|\(latest.text)") }
             let v = suppressed ? nil : monthRow.flatMap { Totals([$0]).value(column) }
             values.append(v)
             var cells = [
@@ -403,7 +417,7 @@ struct ReportPageBuilder: Sendable {
                     text: suppressed
                         ? UIText.lessThanFive.text(language)
                         : v.map { Format.decimal($0, language) } ?? UIText.notAvailable.text(language),
-                    suppressed: suppressed)
+                    suppressed: suppressed, rule: rule)
             ]
             if let n {
                 let window = childRows.filter { $0.month <= latest && $0.month > latest.adding(months: -n) }
@@ -414,7 +428,7 @@ struct ReportPageBuilder: Sendable {
                         text: suppressed
                             ? UIText.lessThanFive.text(language)
                             : rv.map { Format.decimal($0, language) } ?? UIText.notAvailable.text(language),
-                        suppressed: suppressed))
+                        suppressed: suppressed, rule: rule))
             }
             rows.append(
                 RowView(

@@ -5,6 +5,8 @@ struct CellView: Sendable, Equatable {
     var text: String
     var suppressed = false
     var href: String? = nil
+    /// For a suppressed cell: the policy rule that hid it (the cell links to it).
+    var rule: HiddenBy? = nil
 }
 
 /// One row of a data table.
@@ -79,6 +81,8 @@ struct LimitsView: Sendable, Equatable {
     var late: [String]
     var suppressed: [String]
     var mustNotServe: [String]
+    /// The policy page with the rules that hide cells, linked under "suppressed" when set.
+    var policyHref: String? = nil
 }
 
 /// A unit in the unit picker.
@@ -109,6 +113,8 @@ struct ReportPageView: Sendable, Equatable {
     var limits: LimitsView
     /// Comments on the report for this unit, newest first (filled by the controller).
     var comments: [CommentEntry] = []
+    /// The definition versions the page shows, for the audit log (e.g. `sick-leave@1,sick-leave@2`).
+    var auditVersion: String? = nil
 
     static func == (a: ReportPageView, b: ReportPageView) -> Bool {
         a.reportID == b.reportID && a.unitID == b.unitID && a.tiles == b.tiles
