@@ -94,7 +94,7 @@ let package = Package(
         ),
         .target(name: "KlarsynTesting", dependencies: ["KlarsynCore"]),
         .testTarget(name: "KlarsynCoreTests", dependencies: ["KlarsynCore", "KlarsynTesting"]),
-        .testTarget(name: "KlarsynMetricsTests", dependencies: ["KlarsynMetrics", "KlarsynWorkspace"]),
+        .testTarget(name: "KlarsynMetricsTests", dependencies: ["KlarsynCore", "KlarsynMetrics", "KlarsynWorkspace"]),
         .testTarget(name: "KlarsynDemoTests", dependencies: ["KlarsynDemo", "KlarsynTesting"]),
         .testTarget(
             name: "KlarsynDisclosureTests", dependencies: ["KlarsynDisclosure", "KlarsynCore", "KlarsynTesting"]

@@ -1,19 +1,10 @@
+import KlarsynCore
 import Testing
 
 @testable import KlarsynDisclosure
 
-/// A small deterministic generator (SplitMix64), so a failing seed can be replayed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// A small deterministic generator, so a failing seed can be replayed.
+typealias SeededGenerator = SplitMix64
 
 /// A random organisation: region → hospitals → (departments →) wards of 1–6 people per month,
 /// internal units with 0–2 own staff, 1–3 months and a period total. Every figure is additive:
