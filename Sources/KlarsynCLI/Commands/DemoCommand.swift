@@ -4,6 +4,7 @@ import KlarsynBuild
 import KlarsynDemo
 import KlarsynIngest
 import KlarsynMetrics
+import KlarsynReconcile
 import KlarsynStore
 import KlarsynWeb
 import KlarsynWorkspace
@@ -103,6 +104,20 @@ struct DemoCommand: AsyncParsableCommand {
                 "   Sick leave \(m.definition): \(m.spells) spells, \(m.employeeMonths) employee-months, \(m.unitMonths) unit-months (\(m.firstMonth) – \(m.horizon))."
             )
         }
+        // A first reconciliation with the vendor's figures, so the HR partner's page has a run to
+        // show; the hypothesis sweep is left to `klarsyn reconcile` (it takes minutes).
+        do {
+            let store = try ReconcileCommand.open(warehousePath)
+            let report = try Reconciler(
+                warehouse: store, definitions: definitions,
+                config: try ReconcileConfig.load(workspaceRoot: workspace.root)
+            ).run(today: todayInCopenhagen(), definitionOverride: nil, sweep: false)
+            try ReconcileStore.append(report, to: store)
+            let agreement = report.scorecard.map { "\($0.metric.rawValue) \($0.exactPct) %" }.joined(separator: ", ")
+            say("   Reconciled with the vendor's figures: pairs agreeing exactly — \(agreement) (see /reconciliation).")
+        } catch {
+            throw CLIError("The reconciliation with the vendor's figures failed: \(error)")
+        }
         let problems = try reportProblems(warehouse: warehouse, workspace: workspace)
         if !problems.isEmpty {
             throw CLIError("The reports do not match the built model:\n  " + problems.joined(separator: "\n  "))
@@ -121,7 +136,9 @@ struct DemoCommand: AsyncParsableCommand {
         for a in accounts {
             let scope = [a.unitID.map { "unit \($0) and below" }, a.subjectID.map { "id \($0)" }]
                 .compactMap { $0 }.joined(separator: ", ")
-            say("   \(a.login.padding(toLength: 11, withPad: " ", startingAt: 0)) \(a.role.rawValue)\(scope.isEmpty ? "" : " — " + scope)")
+            say(
+                "   \(a.login.padding(toLength: 11, withPad: " ", startingAt: 0)) \(a.role.rawValue)\(scope.isEmpty ? "" : " — " + scope)"
+            )
         }
         say("")
         say("Try:")

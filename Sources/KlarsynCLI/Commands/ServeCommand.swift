@@ -35,12 +35,14 @@ func serveWorkbench(warehousePath: String, workspace: Workspace, host: String, p
             "There is no warehouse at '\(warehousePath)'. Build one first: `klarsyn demo`, or `klarsyn ingest` then `klarsyn build`."
         )
     }
-    say(
-        "Klarsyn is serving \(workspace.displayName) on http://\(host):\(port)/ — open http://\(host):\(port)/reports/sick-leave"
-    )
     do {
         try await KlarsynWebServer.run(
-            configuration: WebConfiguration(warehousePath: warehousePath, workspace: workspace, host: host, port: port))
+            configuration: WebConfiguration(warehousePath: warehousePath, workspace: workspace, host: host, port: port)
+        ) {
+            say(
+                "Klarsyn is serving \(workspace.displayName) on http://\(host):\(port)/ — open http://\(host):\(port)/reports/sick-leave"
+            )
+        }
     } catch let error as WebStartError {
         throw CLIError(error.message, code: error.code)
     }

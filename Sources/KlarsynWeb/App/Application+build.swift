@@ -19,9 +19,11 @@ public struct WebStartError: Error, CustomStringConvertible, Sendable {
 /// The web workbench's entry point for `klarsyn serve`.
 public enum KlarsynWebServer {
     /// Builds the application and runs it until SIGINT/SIGTERM (graceful shutdown through
-    /// Hummingbird's single service group).
-    public static func run(configuration: WebConfiguration) async throws {
+    /// Hummingbird's single service group). `ready` is called once the warehouse and workspace
+    /// have been checked, just before the server starts listening.
+    public static func run(configuration: WebConfiguration, ready: () -> Void = {}) async throws {
         let app = try await buildApplication(configuration: configuration)
+        ready()
         try await app.runService()
     }
 }

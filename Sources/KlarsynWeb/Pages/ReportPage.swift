@@ -125,20 +125,7 @@ enum ReportPage {
             if !t.comments.isEmpty {
                 w.element(.details, .class("tile-comments")) { w in
                     w.element(.summary, text: UIText.tileCommentsSummary(t.comments.count).text(l))
-                    w.element(.ul, .class("comment-list")) { w in
-                        for c in t.comments {
-                            w.element(.li) { w in
-                                w.element(.p, .class("comment-meta")) { w in
-                                    w.element(.span, .class("comment-kind"), text: c.kind.text.text(l))
-                                    w.text(" ")
-                                    w.element(.strong, text: CommentRole(rawValue: c.role)?.text.text(l) ?? c.role)
-                                    w.text(", ")
-                                    w.element(.time, .datetime(c.createdAt), text: String(c.createdAt.prefix(10)))
-                                }
-                                w.element(.p, text: c.body)
-                            }
-                        }
-                    }
+                    commentList(t.comments, l, &w)
                 }
             }
             w.element(.p, .class("dependencies")) { w in
@@ -251,35 +238,45 @@ enum ReportPage {
         }
     }
 
+    /// A list of comments: type, role and date on one line (plus what `moreMeta` adds), then the text.
+    static func commentList(
+        _ comments: [CommentEntry], _ l: Language, _ w: inout HTMLWriter,
+        moreMeta: (CommentEntry, inout HTMLWriter) -> Void = { _, _ in }
+    ) {
+        w.element(.ul, .class("comment-list")) { w in
+            for c in comments {
+                w.element(.li) { w in
+                    w.element(.p, .class("comment-meta")) { w in
+                        w.element(.span, .class("comment-kind"), text: c.kind.text.text(l))
+                        w.text(" ")
+                        w.element(.strong, text: CommentRole(rawValue: c.role)?.text.text(l) ?? c.role)
+                        w.text(", ")
+                        w.element(.time, .datetime(c.createdAt), text: String(c.createdAt.prefix(10)))
+                        moreMeta(c, &w)
+                    }
+                    w.element(.p, text: c.body)
+                }
+            }
+        }
+    }
+
     static func comments(_ v: ReportPageView, _ l: Language, _ w: inout HTMLWriter) {
         w.element(.section, .class("comments"), .id("comments"), .aria("labelledby", "comments-heading")) { w in
             w.element(.h2, .id("comments-heading"), text: UIText.commentsHeading.text(l))
             if v.comments.isEmpty {
                 w.element(.p, text: UIText.noComments.text(l))
             } else {
-                w.element(.ul, .class("comment-list")) { w in
-                    for c in v.comments {
-                        w.element(.li) { w in
-                            w.element(.p, .class("comment-meta")) { w in
-                                w.element(.span, .class("comment-kind"), text: c.kind.text.text(l))
-                                w.text(" ")
-                                w.element(.strong, text: CommentRole(rawValue: c.role)?.text.text(l) ?? c.role)
-                                w.text(", ")
-                                w.element(.time, .datetime(c.createdAt), text: String(c.createdAt.prefix(10)))
-                                if let v = c.definitionVersion {
-                                    w.text(", " + UIText.commentPinned(version: v).text(l))
-                                }
-                                if let tile = c.tileID {
-                                    let title = v.tiles.first { $0.id == tile }?.title ?? tile
-                                    w.text(" — " + UIText.commentAbout(title).text(l))
-                                }
-                                if c.kind == .contextEvent, let d = c.eventDate {
-                                    w.text(" — " + UIText.commentEventOn.text(l) + " ")
-                                    w.element(.time, .datetime(d), text: d)
-                                }
-                            }
-                            w.element(.p, text: c.body)
-                        }
+                commentList(v.comments, l, &w) { c, w in
+                    if let v = c.definitionVersion {
+                        w.text(", " + UIText.commentPinned(version: v).text(l))
+                    }
+                    if let tile = c.tileID {
+                        let title = v.tiles.first { $0.id == tile }?.title ?? tile
+                        w.text(" — " + UIText.commentAbout(title).text(l))
+                    }
+                    if c.kind == .contextEvent, let d = c.eventDate {
+                        w.text(" — " + UIText.commentEventOn.text(l) + " ")
+                        w.element(.time, .datetime(d), text: d)
                     }
                 }
             }
