@@ -142,6 +142,25 @@ public struct AccountRepository: Sendable {
         }
     }
 
+    /// Disables or re-enables an account; a disabled account cannot sign in. A session it already
+    /// has lasts until its time-out (30 minutes idle, 8 hours at most) or a server restart.
+    /// Returns `false` when there is no account with that login.
+    @discardableResult
+    public func setDisabled(_ login: String, _ disabled: Bool) throws -> Bool {
+        try warehouse.write { db in
+            try db.execute(
+                sql: "UPDATE web_accounts SET disabled = ? WHERE login = ?", arguments: [disabled ? 1 : 0, login])
+            return db.changesCount > 0
+        }
+    }
+
+    /// Whether each account is disabled, by login.
+    public func disabledLogins() throws -> Set<String> {
+        try warehouse.read { db in
+            Set(try String.fetchAll(db, sql: "SELECT login FROM web_accounts WHERE disabled = 1"))
+        }
+    }
+
     /// All accounts (no hashes), ordered by login.
     public func all() throws -> [AccountRecord] {
         try warehouse.read { db in

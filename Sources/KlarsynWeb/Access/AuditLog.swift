@@ -87,9 +87,29 @@ public struct AuditRecord: Sendable, Equatable {
 /// ``verify(_:)`` (and `klarsyn audit verify`) walks the chain.
 public struct AuditLog: Sendable {
     let warehouse: Warehouse
+    /// The server's writer that queues aggregate views (decision 0145); `nil` writes every entry at once.
+    var batch: AuditBatch? = nil
 
     /// Opens the log of a warehouse (the web migrations must have run).
     public init(warehouse: Warehouse) { self.warehouse = warehouse }
+
+    /// Opens the log with a queue for aggregate views (the server, decision 0145).
+    init(warehouse: Warehouse, batch: AuditBatch) {
+        self.warehouse = warehouse
+        self.batch = batch
+    }
+
+    /// The actions that may wait in ``batch``'s queue: aggregate views, which show no person.
+    static let queuedActions: Set<AuditAction> = [.reportView, .explainView]
+
+    /// An entry before the chain gives it its place (seq, previous hash, hash).
+    struct Entry: Sendable {
+        var at: String
+        var actor: String
+        var role: String
+        var requestID: String
+        var event: AuditEvent
+    }
 
     static let genesis = String(repeating: "0", count: 64)
 
@@ -134,32 +154,79 @@ public struct AuditLog: Sendable {
     public func append(_ event: AuditEvent, user: User?, actor: String? = nil, requestID: String, now: Date = Date())
         async throws
     {
-        let at = ISO8601DateFormatter().string(from: now)
-        let who = String((actor ?? user?.login ?? "-").prefix(64))
-        let role = user?.role.rawValue ?? "-"
+        let entry = Entry(
+            at: Self.timestamp(now), actor: String((actor ?? user?.login ?? "-").prefix(64)),
+            role: user?.role.rawValue ?? "-", requestID: requestID, event: event)
+        if let batch {
+            if Self.queuedActions.contains(event.action) {
+                try await batch.enqueue(entry)
+            } else {
+                try await batch.write(entry)
+            }
+        } else {
+            try await Self.write([entry], to: warehouse)
+        }
+    }
+
+    /// Appends `entries` to the chain in one transaction, in order.
+    static func write(_ entries: [Entry], to warehouse: Warehouse) async throws {
+        guard !entries.isEmpty else { return }
         try await warehouse.dbQueue.write { db in
-            let previous =
+            var previous =
                 try String.fetchOne(db, sql: "SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1") ?? Self.genesis
-            let seq = (try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM audit_log") ?? 0) + 1
-            var record = AuditRecord(
-                seq: seq, at: at, actor: who, role: role, requestID: requestID, event: event, previousHash: previous,
-                hash: "")
-            record.hash = Self.hash(record)
-            try db.execute(
-                sql: """
-                    INSERT INTO audit_log (seq, at, actor, role, action, report, report_version, subjects, purpose, filters,
-                      cells_served, cells_suppressed, note, request_id, prev_hash, hash)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    seq, at, who, role, event.action.rawValue, event.report, event.reportVersion,
-                    Self.subjectsText(event.subjects), event.purpose, Self.filtersText(event.filters),
-                    event.cellsServed, event.cellsSuppressed, event.note, requestID, previous, record.hash,
-                ])
-            for s in Set(event.subjects) {
-                try db.execute(sql: "INSERT INTO audit_subject (seq, subject_id) VALUES (?, ?)", arguments: [seq, s])
+            var seq = try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM audit_log") ?? 0
+            for entry in entries {
+                seq += 1
+                previous = try insert(entry, seq: seq, previous: previous, db)
             }
         }
+    }
+
+    /// Inserts one entry at `seq` after `previous`; returns its hash.
+    private static func insert(_ entry: Entry, seq: Int64, previous: String, _ db: Database) throws -> String {
+        let (at, who, role, requestID, event) = (entry.at, entry.actor, entry.role, entry.requestID, entry.event)
+        var record = AuditRecord(
+            seq: seq, at: at, actor: who, role: role, requestID: requestID, event: event, previousHash: previous,
+            hash: "")
+        record.hash = Self.hash(record)
+        try db.execute(
+            sql: """
+                INSERT INTO audit_log (seq, at, actor, role, action, report, report_version, subjects, purpose, filters,
+                  cells_served, cells_suppressed, note, request_id, prev_hash, hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                seq, at, who, role, event.action.rawValue, event.report, event.reportVersion,
+                Self.subjectsText(event.subjects), event.purpose, Self.filtersText(event.filters),
+                event.cellsServed, event.cellsSuppressed, event.note, requestID, previous, record.hash,
+            ])
+        for s in Set(event.subjects) {
+            try db.execute(sql: "INSERT INTO audit_subject (seq, subject_id) VALUES (?, ?)", arguments: [seq, s])
+        }
+        return record.hash
+    }
+
+    /// `now` as ISO 8601 in UTC to the second (`2026-11-23T19:33:38Z`), as `ISO8601DateFormatter`
+    /// writes it, without creating a formatter per entry.
+    static func timestamp(_ now: Date) -> String {
+        let seconds = Int64(now.timeIntervalSince1970.rounded(.down))
+        var days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let secondOfDay = seconds - days * 86_400
+        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+        days += 719_468
+        let era = (days >= 0 ? days : days - 146_096) / 146_097
+        let dayOfEra = days - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        let y = String(year)
+        return (year < 1000 ? String(repeating: "0", count: max(0, 4 - y.count)) + y : y) + "-" + two(month) + "-"
+            + two(day) + "T" + two(secondOfDay / 3_600) + ":" + two(secondOfDay % 3_600 / 60) + ":"
+            + two(secondOfDay % 60) + "Z"
     }
 
     static func subjectsText(_ s: [String]) -> String { Set(s).sorted().joined(separator: ",") }
@@ -175,8 +242,7 @@ public struct AuditLog: Sendable {
             filtersText(r.event.filters), String(r.event.cellsServed), String(r.event.cellsSuppressed),
             r.event.note ?? "", r.requestID,
         ]
-        return SHA256.hash(data: Array(fields.joined(separator: "\u{1F}").utf8)).map { String(format: "%02x", $0) }
-            .joined()
+        return Hex.string(SHA256.hash(data: Array(fields.joined(separator: "\u{1F}").utf8)))
     }
 
     /// The latest entries, newest first; with `subject`, only entries that served that person's data;
@@ -184,7 +250,9 @@ public struct AuditLog: Sendable {
     public func entries(subject: String? = nil, action: AuditAction? = nil, limit: Int = 200) async throws
         -> [AuditRecord]
     {
-        try await warehouse.dbQueue.read { db in
+        // Queued aggregate views are part of the log the auditor reads.
+        try await batch?.flush()
+        return try await warehouse.dbQueue.read { db in
             let rows: [Row]
             let kind = action == nil ? "" : " AND a.action = ?"
             let kindArgument: [(any DatabaseValueConvertible)?] = action.map { [$0.rawValue] } ?? []

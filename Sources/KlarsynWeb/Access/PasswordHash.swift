@@ -68,6 +68,6 @@ enum Token {
 
     /// SHA-256 of a token, hex: what the server keeps instead of the token itself.
     static func digest(_ token: String) -> String {
-        SHA256.hash(data: Array(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.string(SHA256.hash(data: Array(token.utf8)))
     }
 }

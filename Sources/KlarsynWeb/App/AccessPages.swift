@@ -61,9 +61,9 @@ enum AccessPages {
                 w.element(.p, text: AccessText.auditEmpty.text(l))
                 return
             }
-            w.element(.div, .class("table-scroll")) { w in
+            Layout.scrollRegion(labelledBy: "audit-caption", &w) { w in
                 w.element(.table, .class("data")) { w in
-                    w.element(.caption, text: AccessText.auditTitle.text(l))
+                    w.element(.caption, .id("audit-caption"), text: AccessText.auditTitle.text(l))
                     w.element(.thead) { w in
                         w.element(.tr) { w in
                             for h: AccessText in [

@@ -80,7 +80,9 @@ public func buildApplication(configuration: WebConfiguration) async throws -> so
     router.middlewares.add(SecurityHeadersMiddleware())
     let sessions = SessionStore(
         idleTimeout: configuration.sessionIdleTimeout, absoluteTimeout: configuration.sessionAbsoluteTimeout)
-    let audit = AuditLog(warehouse: warehouse)
+    // Aggregate views are queued and written together (decision 0145); the queue is written on shutdown.
+    let auditBatch = AuditBatch(warehouse: warehouse)
+    let audit = AuditLog(warehouse: warehouse, batch: auditBatch)
     router.middlewares.add(AccessMiddleware(sessions: sessions, audit: audit, defaultLanguage: configuration.language))
     AccessController(
         accounts: AccountRepository(warehouse: warehouse), sessions: sessions, audit: audit,
@@ -91,7 +93,8 @@ public func buildApplication(configuration: WebConfiguration) async throws -> so
         facts: facts, repository: repository, catalogue: CatalogueRepository(warehouse: warehouse),
         comments: CommentRepository(warehouse: warehouse), quarantine: QuarantineRepository(warehouse: warehouse),
         answers: ScenarioAnswerRepository(warehouse: warehouse),
-        defaultLanguage: configuration.language, suppression: suppression, pageCache: ReportPageCache()
+        defaultLanguage: configuration.language, suppression: suppression, pageCache: ReportPageCache(),
+        renderedPages: RenderedReportPageCache(capacity: 512)
     ).addRoutes(to: router)
     StudentController(
         facts: facts, repository: StudentRepository(warehouse: warehouse), defaultLanguage: configuration.language
@@ -105,5 +108,5 @@ public func buildApplication(configuration: WebConfiguration) async throws -> so
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Klarsyn"),
-        logger: logger)
+        services: [AuditFlushService(batch: auditBatch)], logger: logger)
 }

@@ -94,9 +94,9 @@ extension AccessPages {
                 w.element(.p, text: AccessText.peopleNone.text(l))
                 return
             }
-            w.element(.div, .class("table-scroll")) { w in
+            Layout.scrollRegion(labelledBy: "people-caption", &w) { w in
                 w.element(.table, .class("data")) { w in
-                    w.element(.caption, text: title)
+                    w.element(.caption, .id("people-caption"), text: title)
                     w.element(.thead) { w in
                         w.element(.tr) { w in
                             w.element(.th, .scope("col"), text: AccessText.employee.text(l))

@@ -18,6 +18,9 @@ struct PagesController: Sendable {
     var suppression: SuppressionService? = nil
     /// Report page view models per data version and scope (decision 0130); `nil` builds every time.
     var pageCache: ReportPageCache? = nil
+    /// Rendered report pages per view-model key, role and comment generation (decision 0144);
+    /// used only together with ``pageCache``.
+    var renderedPages: RenderedReportPageCache? = nil
 
     func addRoutes(to router: Router<KlarsynRequestContext>) {
         for pattern in Route.Pattern.allCases {
@@ -156,6 +159,26 @@ struct PagesController: Sendable {
             view = try await pageCache.view(
                 fingerprint: fingerprint, scope: user.scope, report: id, unit: unit, language: l
             ) { try await builder.build(reportID: id, unitParameter: unit, language: l) }
+            if let renderedPages {
+                // The rendered page depends on the view model, the comments and the role (its
+                // navigation and export links); the user's name and the CSRF token are spliced in.
+                let (list, generation) = try await comments.cachedList(report: view.reportID, unit: view.unitID)
+                let cachedView = view
+                let page = try await renderedPages.view(
+                    fingerprint: fingerprint + "|comments=\(generation)", scope: user.scope, report: id, unit: unit,
+                    language: l, variant: user.role.rawValue
+                ) {
+                    var v = cachedView
+                    v.comments = list
+                    v.annotateContextEvents()
+                    v.attachTileComments()
+                    let page = RenderedPage.render(for: user) { ReportPage.render(v) }
+                    return RenderedReportPage(page: page, audit: v.auditEvent)
+                }
+                // Every look-up is logged, aggregate ones too (before the page is sent; no personal data).
+                try await context.audit(page.audit)
+                return HTMLResponse.page(page.page.body(for: PageChrome.current), language: cookie)
+            }
         } else {
             view = try await builder.build(reportID: id, unitParameter: unit, language: l)
         }

@@ -86,6 +86,10 @@ enum CommentRole: String, CaseIterable, Sendable, Codable {
 struct CommentRepository: Sendable {
     let warehouse: Warehouse
     static let maxLength = 2000
+    /// The comment lists read so far, per report and unit (decision 0144); this repository is the
+    /// only writer of comments, and ``add(report:unit:role:body:kind:definitionVersion:eventDate:tileID:now:)``
+    /// empties it.
+    let cache = CommentCache()
 
     func add(
         report: String, unit: String, role: CommentRole, body: String, kind: CommentKind = .question,
@@ -102,6 +106,16 @@ struct CommentRepository: Sendable {
                     report, unit, role.rawValue, body, stamp, kind.rawValue, definitionVersion, eventDate, tileID,
                 ])
         }
+        await cache.invalidate()
+    }
+
+    /// The comments of a report for a unit, newest first, from ``cache`` when it holds them.
+    func cachedList(report: String, unit: String) async throws -> (comments: [CommentEntry], generation: Int) {
+        let (cached, generation) = await cache.lookup(report: report, unit: unit)
+        if let cached { return (cached, generation) }
+        let comments = try await list(report: report, unit: unit)
+        await cache.store(comments, report: report, unit: unit, generation: generation)
+        return (comments, generation)
     }
 
     func list(report: String, unit: String, limit: Int = 50) async throws -> [CommentEntry] {
@@ -120,4 +134,32 @@ struct CommentRepository: Sendable {
             }
         }
     }
+}
+
+/// The comment lists of report pages in memory, and a generation that changes with every comment
+/// posted (part of the rendered page cache's key, decision 0144).
+actor CommentCache {
+    private var lists: [String: [CommentEntry]] = [:]
+    /// Changes whenever a comment is added.
+    private(set) var generation = 0
+
+    /// The cached list (if any) and the current generation.
+    func lookup(report: String, unit: String) -> ([CommentEntry]?, Int) {
+        (lists[Self.key(report, unit)], generation)
+    }
+
+    /// Keeps a list read at `generation`, unless a comment was added since (then it may be stale).
+    func store(_ comments: [CommentEntry], report: String, unit: String, generation: Int) {
+        guard generation == self.generation else { return }
+        if lists.count >= 10_000 { lists.removeAll() }
+        lists[Self.key(report, unit)] = comments
+    }
+
+    /// Forgets every list (a comment was added).
+    func invalidate() {
+        generation += 1
+        lists.removeAll()
+    }
+
+    private static func key(_ report: String, _ unit: String) -> String { report + "\u{1F}" + unit }
 }

@@ -24,6 +24,18 @@ import KlarsynStore
 /// controller adds them on every request. Person-level pages (explain, people) are never cached.
 typealias ReportPageCache = PageCache<ReportPageView>
 
+/// A rendered report page and the audit entry of serving it (decision 0144).
+struct RenderedReportPage: Sendable {
+    /// The page's bytes, split at the user's name and the CSRF token.
+    var page: RenderedPage
+    /// What serving it logs (the same for every reader of the page).
+    var audit: AuditEvent
+}
+
+/// Rendered report pages, keyed like ``ReportPageCache`` plus the comment generation (in the
+/// fingerprint) and the reader's role (the variant).
+typealias RenderedReportPageCache = PageCache<RenderedReportPage>
+
 /// The cache behind ``ReportPageCache``, generic over the cached value (tests cache strings).
 actor PageCache<Value: Sendable> {
     /// What a cached page depends on.
@@ -33,6 +45,8 @@ actor PageCache<Value: Sendable> {
         var report: String
         var unit: String
         var language: String
+        /// Anything else the value depends on (the rendered page cache: role and comment generation).
+        var variant: String = ""
     }
 
     private struct Entry {
@@ -56,7 +70,7 @@ actor PageCache<Value: Sendable> {
     /// for the same computation. A failed build is not cached.
     func view(
         fingerprint: String, scope: AccessScope, report: String, unit: String?, language: Language,
-        build: @escaping @Sendable () async throws -> Value
+        variant: String = "", build: @escaping @Sendable () async throws -> Value
     ) async throws -> Value {
         if self.fingerprint != fingerprint {
             entries.removeAll()
@@ -64,7 +78,7 @@ actor PageCache<Value: Sendable> {
         }
         let key = Key(
             fingerprint: fingerprint, scope: Self.scopeKey(scope), report: report, unit: unit ?? "",
-            language: language.rawValue)
+            language: language.rawValue, variant: variant)
         // The scope is compared itself too, not only its key text: never serve another scope's page.
         if let entry = entries[key], entry.scope == scope {
             return try await entry.task.value
@@ -103,11 +117,29 @@ extension SickLeaveRepository {
     /// connection — `klarsyn ingest`, `klarsyn build` — commits), the last rowid of every table the
     /// page reads (changes made through this connection) and the suppression policy's tag.
     /// O(1) per table. The web's own writes (comments, answers, audit) do not touch these tables.
+    ///
+    /// Read on every report request, so it is two prepared statements (kept in GRDB's statement
+    /// cache) outside a transaction: the parts need not agree with each other, only change when
+    /// the data does — a commit between them gives a fingerprint the next request will not
+    /// repeat, so at worst one page is built twice.
     func fingerprint(policyTag: String) async throws -> String {
-        try await warehouse.dbQueue.read { db in
-            var parts = [policyTag, "dv=\(try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0)"]
-            for table in Self.pageTables where try db.tableExists(table) {
-                let last = try Int64.fetchOne(db, sql: "SELECT MAX(rowid) FROM \(table)") ?? 0
+        try await warehouse.dbQueue.unsafeRead { [fingerprintPlan] db in
+            // Which page tables exist changes only with the schema (a build creating them).
+            let schema = try Int64.fetchOne(db.cachedStatement(sql: "PRAGMA schema_version")) ?? 0
+            let tables: [String]
+            if let known = fingerprintPlan.tables(schemaVersion: schema) {
+                tables = known
+            } else {
+                tables = try Self.pageTables.filter { try db.tableExists($0) }
+                fingerprintPlan.remember(tables, schemaVersion: schema)
+            }
+            let version = try Int64.fetchOne(db.cachedStatement(sql: "PRAGMA data_version")) ?? 0
+            var parts = [policyTag, "dv=\(version)", "schema=\(schema)"]
+            guard !tables.isEmpty else { return parts.joined(separator: "|") }
+            let sql = "SELECT " + tables.map { "(SELECT MAX(rowid) FROM \($0))" }.joined(separator: ", ")
+            let row = try Row.fetchOne(db.cachedStatement(sql: sql))
+            for (i, table) in tables.enumerated() {
+                let last: Int64 = row?[i] ?? 0
                 parts.append("\(table)=\(last)")
             }
             return parts.joined(separator: "|")
@@ -118,4 +150,25 @@ extension SickLeaveRepository {
 extension SuppressionService {
     /// The policy's tag and version (`id@version`), part of every cached page's fingerprint.
     nonisolated var policyTag: String { policy.tag }
+}
+
+/// The page tables that exist, per schema version, so that the fingerprint does not look them up
+/// on every request.
+final class FingerprintPlan: @unchecked Sendable {
+    private let lock = NSLock()
+    private var schemaVersion: Int64?
+    private var existing: [String] = []
+
+    /// The tables remembered for `schemaVersion`, or `nil`.
+    func tables(schemaVersion: Int64) -> [String]? {
+        lock.withLock { self.schemaVersion == schemaVersion ? existing : nil }
+    }
+
+    /// Remembers the tables that exist at `schemaVersion`.
+    func remember(_ tables: [String], schemaVersion: Int64) {
+        lock.withLock {
+            self.schemaVersion = schemaVersion
+            existing = tables
+        }
+    }
 }

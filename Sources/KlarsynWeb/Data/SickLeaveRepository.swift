@@ -53,6 +53,8 @@ struct OrganisationSnapshot: Sendable {
 /// read transaction run through GRDB's async API, so no SQLite I/O blocks an event loop.
 struct SickLeaveRepository: Sendable {
     let warehouse: Warehouse
+    /// The data fingerprint's query for the current schema (``fingerprint(policyTag:)``).
+    let fingerprintPlan = FingerprintPlan()
     /// Source contracts that feed the sick-leave tables (the engine's declared inputs).
     static let engineSources = ["psc_absences", "pdc_employments", "pdc_org_units"]
     static let engineInputModels = ["absence_day", "employment", "org_unit"]

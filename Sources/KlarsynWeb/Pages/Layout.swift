@@ -1,5 +1,13 @@
 /// The page shell every page shares: `lang`, skip link, landmarks, language switch.
 enum Layout {
+    /// A wide table's container: a labelled region that takes keyboard focus, so that keyboard
+    /// users can scroll it when it is wider than the page (WCAG 2.1.1, 1.4.10).
+    static func scrollRegion(labelledBy id: String, _ w: inout HTMLWriter, _ body: (inout HTMLWriter) -> Void) {
+        w.element(.div, .class("table-scroll"), .role("region"), .aria("labelledby", id), .attr("tabindex", "0")) {
+            body(&$0)
+        }
+    }
+
     /// A full HTML document. `currentPath` is the page's own route, used for the language switch.
     static func page(
         title: String, language: Language, switchTo: String, body: (inout HTMLWriter) -> Void

@@ -71,12 +71,9 @@ enum ReconcilePage {
         .recon-rules dd { margin-left: 0; max-width: 60rem; }
         """
 
-    /// A wide table's container: a labelled region that takes keyboard focus, so that keyboard
-    /// users can scroll it when it is wider than the page.
+    /// A wide table's container (see ``Layout/scrollRegion(labelledBy:_:_:)``).
     static func scrollRegion(labelledBy id: String, _ w: inout HTMLWriter, _ body: (inout HTMLWriter) -> Void) {
-        w.element(.div, .class("table-scroll"), .role("region"), .aria("labelledby", id), .attr("tabindex", "0")) {
-            body(&$0)
-        }
+        Layout.scrollRegion(labelledBy: id, &w, body)
     }
 
     /// A figure from the report (`2.5`, `76.45`) with the page's decimal mark.
