@@ -279,11 +279,16 @@ public struct IngestOptions: Sendable {
     public var faultInjection: FaultInjection?
     /// Lines between two progress reports.
     public var progressEvery: Int
+    /// Keep the warehouse in WAL mode during the run even when no other connection has it open
+    /// (other processes may then open it mid-run without waiting for a file's commit). By default
+    /// an exclusive run loads with a rollback journal, which writes each page once (ADR 0150).
+    public var sharedWarehouse: Bool
 
     /// Creates options.
-    public init(replayAfterIngest: Bool = true, faultInjection: FaultInjection? = nil, progressEvery: Int = 100_000) {
+    public init(replayAfterIngest: Bool = true, faultInjection: FaultInjection? = nil, progressEvery: Int = 100_000, sharedWarehouse: Bool = false) {
         self.replayAfterIngest = replayAfterIngest
         self.faultInjection = faultInjection
         self.progressEvery = progressEvery
+        self.sharedWarehouse = sharedWarehouse
     }
 }

@@ -107,8 +107,11 @@ public final class Ingestor: Sendable {
         // The facts pass (SHA-256, encoding scan) of the next file runs on another core while
         // this file loads: one file ahead, so memory stays bounded.
         var next = deliveries.first.map { FactsPrefetch(url: $0.url) }
-        // Checkpoints run on another thread after each file's commit (ADR 0072).
-        let checkpointer = deliveries.isEmpty ? nil : warehouse.makeCheckpointer()
+        // An exclusive run loads with a rollback journal: each page written once (ADR 0150).
+        let rollbackJournal = !deliveries.isEmpty && !options.sharedWarehouse && warehouse.beginBulkLoadJournal()
+        defer { if rollbackJournal { warehouse.endBulkLoadJournal() } }
+        // In WAL mode checkpoints run on another thread after each file's commit (ADR 0072).
+        let checkpointer = deliveries.isEmpty || rollbackJournal ? nil : warehouse.makeCheckpointer()
         defer { checkpointer?.finish() }
         for (i, d) in deliveries.enumerated() {
             let facts = next!

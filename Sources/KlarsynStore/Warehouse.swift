@@ -39,7 +39,12 @@ public final class Warehouse: Sendable {
                 // Larger pages: fewer B-tree splits and page writes in bulk loads. Only takes
                 // effect on a new, empty file (before WAL is switched on).
                 try db.execute(sql: "PRAGMA page_size = 16384")
-                _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+                do {
+                    _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+                } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+                    // An exclusive ingest is loading with a rollback journal (ADR 0150): read and
+                    // write with it meanwhile (waiting for its commits); it switches back to WAL.
+                }
                 // Again, now that the page size is known: a negative cache size is converted to
                 // pages with the page size at the time of the pragma (memory stays bounded).
                 try db.execute(sql: "PRAGMA cache_size = \(Warehouse.cacheKiB)")

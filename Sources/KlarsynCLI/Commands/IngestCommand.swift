@@ -26,18 +26,25 @@ struct IngestCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The folder of delivery files.", valueName: "dir")) var inbox: String
     @OptionGroup var workspace: WorkspaceOption
     @Option(help: "Output format.") var format: OutputFormat = .text
+    @Flag(
+        help: """
+            Keep the warehouse in WAL mode so that other processes can open it during the run \
+            (every page is then written twice). Without it, a run that has the warehouse to \
+            itself loads with a rollback journal; one that finds it open keeps WAL anyway.
+            """)
+    var shared = false
 
     func run() throws {
         let report = try ingestInbox(
             warehouse: try warehouse.open(mustExist: false), inbox: URL(commandLinePath: inbox, isDirectory: true),
-            workspace: try workspace.resolve())
+            workspace: try workspace.resolve(), shared: shared)
         say(format == .json ? report.renderJSON() : report.renderText())
         if report.exitCode != .ok { throw ExitCode(report.exitCode.rawValue) }
     }
 }
 
 /// Runs an ingest with a progress line on a terminal.
-func ingestInbox(warehouse: Warehouse, inbox: URL, workspace: Workspace) throws -> IngestReport {
+func ingestInbox(warehouse: Warehouse, inbox: URL, workspace: Workspace, shared: Bool = false) throws -> IngestReport {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: inbox.path, isDirectory: &isDirectory), isDirectory.boolValue else {
         throw CLIError(
@@ -47,7 +54,9 @@ func ingestInbox(warehouse: Warehouse, inbox: URL, workspace: Workspace) throws 
     let terminal = Terminal.current
     defer { terminal.endProgress() }
     do {
-        return try Ingestor(warehouse: warehouse, contracts: contracts).ingest(inbox: inbox) { p in
+        return try Ingestor(warehouse: warehouse, contracts: contracts).ingest(
+            inbox: inbox, options: IngestOptions(sharedWarehouse: shared)
+        ) { p in
             let share = p.bytesTotal > 0 ? Int(100 * Double(p.bytesDone) / Double(p.bytesTotal)) : 0
             terminal.progress("ingest [\(p.fileIndex)/\(p.fileCount)] \(p.fileName) \(p.phase.rawValue) \(share) %")
         }
