@@ -11,6 +11,11 @@ public struct ModelBuildResult: Sendable, Codable, Equatable {
     public var version: Int
     public var rows: Int
     public var seconds: Double
+    /// "rebuilt" (the whole table), "incremental" (the rows of changed keys) or "unchanged"
+    /// (its inputs are as at its last successful build; the table and its test results are kept).
+    public var status: String = "rebuilt"
+    /// For an incremental build: how many key values (e.g. employees) were rebuilt.
+    public var keys: Int? = nil
 }
 
 /// What one data test found.
@@ -24,6 +29,8 @@ public struct DataTestResult: Sendable, Codable, Equatable {
     public var keyColumns: [String]
     /// The first few failing keys, for the summary; all are in `build_test_failures`.
     public var sampleKeys: [[String]]
+    /// True when the model was unchanged and the result is the stored one of its last build.
+    public var reused: Bool = false
     /// True when the test passed.
     public var passed: Bool { failingRows == 0 }
 }
@@ -77,10 +84,15 @@ public struct ModelBuilder: Sendable {
         self.workspace = workspace
     }
 
-    /// Builds every model. Models, catalogue and test results are written in one transaction:
+    /// Builds the models. Models, catalogue and test results are written in one transaction:
     /// when a model fails to build or the documentation gate fails, the warehouse keeps the
     /// previous build; a failed data test keeps the build and marks it failed.
-    public func build(progress: @Sendable (String) -> Void = { _ in }) throws -> BuildReport {
+    ///
+    /// A model whose inputs (SQL, sidecar, the staging files and models it reads) are as at its
+    /// last successful build is kept with its test results; a model with `incremental: COLUMN`
+    /// whose staging inputs only received new files has just the rows of the delivered keys
+    /// rebuilt (ADR 0160, 0161). `full` rebuilds every model.
+    public func build(full: Bool = false, progress: @Sendable (String) -> Void = { _ in }) throws -> BuildReport {
         let start = Date()
         let (previousModels, existingTables) = try warehouse.read { db in
             (
@@ -106,24 +118,90 @@ public struct ModelBuilder: Sendable {
                 var results: [ModelBuildResult] = []
                 var gaps: [DocumentationGap] = []
                 let schema = WarehouseSchema(db: db)
+                try ModelBuildState.createTable(db)
+                var fingerprints = try ModelInputFingerprints(db)
+                let modelNames = Set(project.models.map(\.name))
+                var fingerprintOf: [String: String] = [:]
+                var unchanged: Set<String> = []
+                var incrementalTests: [String: IncrementalTestPlan] = [:]
                 for model in project.models {
-                    progress("building \(model.name)")
                     let t0 = Date()
                     let rendered = render(model.statement, dialect: .sqlite)
-                    try db.execute(sql: "DROP TABLE IF EXISTS \(quote(model.name))")
-                    do {
-                        try db.execute(sql: "CREATE TABLE \(quote(model.name)) AS \(rendered)")
-                    } catch let error as DatabaseError {
-                        throw BuildError(
-                            description:
-                                "\(model.sqlPath): SQLite could not run the model: \(error.message ?? "unknown error"). The SQL as run:\n\(rendered)"
-                        )
+                    let readsStaging = model.references.contains { fingerprints.staging[$0] != nil }
+                    var inputs: [String: InputMark] = [:]
+                    for table in model.references {
+                        inputs[table] =
+                            modelNames.contains(table)
+                            ? InputMark(digest: fingerprintOf[table] ?? "", lastFileId: nil)
+                            : try fingerprints.mark(of: table, readWithStaging: readsStaging, db: db)
                     }
-                    let rows = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(quote(model.name))") ?? 0
+                    let definition = ModelBuildState.definitionDigest(model: model, rendered: rendered)
+                    let state = StoredModelState(
+                        fingerprint: ModelBuildState.fingerprint(definition: definition, inputs: inputs),
+                        definition: definition, inputs: inputs)
+                    fingerprintOf[model.name] = state.fingerprint
+                    let plan = try ModelBuildState.plan(
+                        db, model: model, current: state, stored: try ModelBuildState.load(db, model: model.name),
+                        tableExists: existingTables.contains(model.name) && previousModels.contains(model.name),
+                        fingerprints: fingerprints, full: full)
+                    var status = "rebuilt"
+                    var keyCount: Int? = nil
+                    var knownRows: Int? = nil
+                    switch plan {
+                    case .unchanged:
+                        let rows =
+                            try Int.fetchOne(
+                                db, sql: "SELECT row_count FROM catalogue_models WHERE model = ?",
+                                arguments: [model.name]) ?? 0
+                        results.append(
+                            ModelBuildResult(
+                                model: model.name, version: model.sidecar.version, rows: rows,
+                                seconds: Date().timeIntervalSince(t0), status: "unchanged"))
+                        unchanged.insert(model.name)
+                        continue
+                    case .incremental(let column, let keys):
+                        progress("updating \(model.name) (\(keys.count) changed)")
+                        do {
+                            let view = "klarsyn_incremental_rows_\(model.name)"
+                            let before =
+                                try Int.fetchOne(
+                                    db, sql: "SELECT row_count FROM catalogue_models WHERE model = ?",
+                                    arguments: [model.name]) ?? 0
+                            let changed = try ModelBuildState.rebuildIncrementally(
+                                db, model: model, rendered: rendered, column: column, keys: keys, rowsView: view
+                            ) { db in
+                                incrementalTests[model.name] = try IncrementalTestPlan.capture(
+                                    db, model: model, rowsView: view)
+                            }
+                            knownRows = before - changed.deleted + changed.inserted
+                        } catch let error as DatabaseError {
+                            throw BuildError(
+                                description:
+                                    "\(model.sqlPath): SQLite could not update the model incrementally: \(error.message ?? "unknown error"). Run `klarsyn build --full`; if that fails too, the SQL is at fault."
+                            )
+                        }
+                        status = "incremental"
+                        keyCount = keys.count
+                    case .full:
+                        progress("building \(model.name)")
+                        try db.execute(sql: "DROP TABLE IF EXISTS \(quote(model.name))")
+                        do {
+                            try db.execute(sql: "CREATE TABLE \(quote(model.name)) AS \(rendered)")
+                        } catch let error as DatabaseError {
+                            throw BuildError(
+                                description:
+                                    "\(model.sqlPath): SQLite could not run the model: \(error.message ?? "unknown error"). The SQL as run:\n\(rendered)"
+                            )
+                        }
+                        try ModelBuildState.createKeyIndexes(db, model: model, staging: fingerprints.staging)
+                    }
+                    try ModelBuildState.save(db, model: model.name, state: state, buildId: buildId)
+                    let rows =
+                        try knownRows ?? Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(quote(model.name))") ?? 0
                     results.append(
                         ModelBuildResult(
                             model: model.name, version: model.sidecar.version, rows: rows,
-                            seconds: Date().timeIntervalSince(t0)))
+                            seconds: Date().timeIntervalSince(t0), status: status, keys: keyCount))
                     schema.forget(model.name)
                     let output = try schema.columnInfo(of: model.name)
                     gaps += Self.documentationGaps(model: model, outputColumns: output.map(\.name))
@@ -136,11 +214,34 @@ public struct ModelBuilder: Sendable {
                             + gaps.map { "  " + $0.message }.joined(separator: "\n"))
                 }
                 var tests: [DataTestResult] = []
+                let changedModels = modelNames.subtracting(unchanged)
                 for model in project.models {
                     for test in model.sidecar.tests {
+                        if unchanged.contains(model.name),
+                            let kept = try reuse(test, on: model, buildId: buildId, db: db)
+                        {
+                            tests.append(kept)
+                            continue
+                        }
+                        if let plan = incrementalTests[model.name],
+                            let previous = try previousTestBuild(test, on: model, buildId: buildId, db: db),
+                            let found = try plan.failures(
+                                of: test, model: model, previousBuild: previous, changedModels: changedModels, db: db)
+                        {
+                            progress("testing \(model.name): \(test.name) (changed rows)")
+                            tests.append(
+                                try record(
+                                    test, on: model, buildId: buildId, keyColumns: found.keyColumns,
+                                    failing: found.rows, db: db))
+                            continue
+                        }
                         progress("testing \(model.name): \(test.name)")
                         tests.append(try run(test, on: model, buildId: buildId, db: db))
                     }
+                }
+                for (name, plan) in incrementalTests {
+                    plan.cleanUp(db)
+                    ModelBuildState.cleanUpIncremental(db, model: name, rowsView: plan.rowsView)
                 }
                 let report = BuildReport(
                     buildId: buildId, models: results, tests: tests, documentationGaps: gaps,
@@ -271,6 +372,74 @@ public struct ModelBuilder: Sendable {
         return DataTestResult(
             model: model.name, test: test.name, severity: test.severity.rawValue, failingRows: failing.count,
             keyColumns: keyColumns, sampleKeys: Array(failing.prefix(5)))
+    }
+
+    /// The last build that ran (or kept) `test` on the model.
+    private func previousTestBuild(_ test: DataTest, on model: Model, buildId: Int64, db: Database) throws -> Int64? {
+        try Int64.fetchOne(
+            db,
+            sql: "SELECT MAX(build_id) FROM build_test_results WHERE model = ? AND test_name = ? AND build_id < ?",
+            arguments: [model.name, test.name, buildId])
+    }
+
+    /// Stores a test's result whose failing rows (JSON arrays) are already known.
+    private func record(
+        _ test: DataTest, on model: Model, buildId: Int64, keyColumns: [String], failing: [String], db: Database
+    ) throws -> DataTestResult {
+        try db.execute(
+            sql: """
+                INSERT INTO build_test_results (build_id, model, test_name, severity, status, failing_rows, key_columns)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                buildId, model.name, test.name, test.severity.rawValue, failing.isEmpty ? "pass" : "fail",
+                failing.count, jsonArray(keyColumns),
+            ])
+        let insert = try db.makeStatement(
+            sql: "INSERT INTO build_test_failures (build_id, model, test_name, row_key) VALUES (?, ?, ?, ?)")
+        for key in failing { try insert.execute(arguments: [buildId, model.name, test.name, key]) }
+        return DataTestResult(
+            model: model.name, test: test.name, severity: test.severity.rawValue, failingRows: failing.count,
+            keyColumns: keyColumns,
+            sampleKeys: failing.prefix(5).map { (try? JSONDecoder().decode([String].self, from: Data($0.utf8))) ?? [] })
+    }
+
+    /// Copies an unchanged model's stored result of `test` (and its failing keys) into this build;
+    /// nil when there is none, and the test must run.
+    private func reuse(_ test: DataTest, on model: Model, buildId: Int64, db: Database) throws -> DataTestResult? {
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT build_id, severity, failing_rows, key_columns FROM build_test_results
+                    WHERE model = ? AND test_name = ? AND build_id < ? ORDER BY build_id DESC LIMIT 1
+                    """, arguments: [model.name, test.name, buildId])
+        else { return nil }
+        let previous: Int64 = row[0]
+        try db.execute(
+            sql: """
+                INSERT INTO build_test_results (build_id, model, test_name, severity, status, failing_rows, key_columns)
+                SELECT ?, model, test_name, severity, status, failing_rows, key_columns FROM build_test_results
+                WHERE build_id = ? AND model = ? AND test_name = ?
+                """, arguments: [buildId, previous, model.name, test.name])
+        try db.execute(
+            sql: """
+                INSERT INTO build_test_failures (build_id, model, test_name, row_key)
+                SELECT ?, model, test_name, row_key FROM build_test_failures
+                WHERE build_id = ? AND model = ? AND test_name = ? ORDER BY rowid
+                """, arguments: [buildId, previous, model.name, test.name])
+        let samples = try String.fetchAll(
+            db,
+            sql: """
+                SELECT row_key FROM build_test_failures WHERE build_id = ? AND model = ? AND test_name = ?
+                ORDER BY rowid LIMIT 5
+                """, arguments: [previous, model.name, test.name])
+        func decode(_ json: String) -> [String] {
+            (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? []
+        }
+        return DataTestResult(
+            model: model.name, test: test.name, severity: row[1], failingRows: row[2], keyColumns: decode(row[3]),
+            sampleKeys: samples.map(decode), reused: true)
     }
 
     private func createIndex(_ db: Database, table: String, columns: [String]) throws {

@@ -35,6 +35,11 @@ public struct ModelSidecar: Sendable, Equatable {
     public var columns: [ColumnDoc]
     /// Data tests on the model (column tests are included here, attached to their column).
     public var tests: [DataTest]
+    /// `incremental: COLUMN` (e.g. `employee_id`): the author states that the model's rows with a
+    /// value of COLUMN depend only on the input rows with that value (in every input that has the
+    /// column) and on inputs without it, so a build after a delivery rebuilds only the values in
+    /// the delivered rows (ADR 0161). Nil: the model is always built whole.
+    public var incremental: String? = nil
 
     /// One documented output column.
     public struct ColumnDoc: Sendable, Equatable {
@@ -118,7 +123,19 @@ extension ModelSidecar {
             name: name, version: version, owner: try reader.string("owner"),
             description: try reader.string("description"), grain: try reader.string("grain"),
             key: reader.value("key") == nil ? [] : try reader.stringList("key"),
-            columns: columns, tests: tests)
+            columns: columns, tests: tests,
+            incremental: try incrementalColumn(reader, columns: names))
+    }
+
+    static func incrementalColumn(_ reader: YAMLFields, columns: [String]) throws(SidecarError) -> String? {
+        guard let column = try reader.optionalString("incremental") else { return nil }
+        guard columns.contains(column) else {
+            throw reader.error(
+                "incremental",
+                "names column '\(column)', which is not a documented output column; name one of \(columns.joined(separator: ", ")) (e.g. `incremental: employee_id`) or remove the field"
+            )
+        }
+        return column
     }
 
     static func yamlLine(_ error: YamlError) -> Int? {

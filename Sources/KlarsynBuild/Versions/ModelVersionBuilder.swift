@@ -46,8 +46,12 @@ public struct ModelVersionBuilder: Sendable {
         self.workspace = workspace
     }
 
-    /// Builds every later version that is not retired, each in one transaction.
-    public func build(progress: @Sendable (String) -> Void = { _ in }) throws -> [ModelVersionBuildResult] {
+    /// Builds every later version that is not retired, each in one transaction. Like
+    /// ``ModelBuilder/build(full:progress:)``, a table whose inputs did not change is kept (with
+    /// its test results) and an incremental model is updated for the delivered keys, unless `full`.
+    public func build(full: Bool = false, progress: @Sendable (String) -> Void = { _ in }) throws
+        -> [ModelVersionBuildResult]
+    {
         let set: ModelVersionSet
         do { set = try ModelVersionSet.load(workspace: workspace) } catch {
             throw BuildError(description: error.description)
@@ -55,7 +59,7 @@ public struct ModelVersionBuilder: Sendable {
         var results: [ModelVersionBuildResult] = []
         for version in set.versions.dropFirst() where version.status != "retired" {
             guard let previous = set.version(version.id.number - 1) else { continue }
-            results.append(try build(version, previous: previous, progress: progress))
+            results.append(try build(version, previous: previous, full: full, progress: progress))
         }
         try warehouse.write { db in
             try VersionTables.create(db)
@@ -111,7 +115,9 @@ public struct ModelVersionBuilder: Sendable {
         do { return try ModelProject.order(models) } catch { throw BuildError(description: error.message) }
     }
 
-    func build(_ version: ModelVersion, previous: ModelVersion, progress: @Sendable (String) -> Void) throws
+    func build(
+        _ version: ModelVersion, previous: ModelVersion, full: Bool = false, progress: @Sendable (String) -> Void
+    ) throws
         -> ModelVersionBuildResult
     {
         let models = try models(of: version)
@@ -125,8 +131,17 @@ public struct ModelVersionBuilder: Sendable {
             let schema = VersionSchema(db: db, version: version, siblings: names)
             var result = ModelVersionBuildResult(
                 version: version.id.description, models: [], failedTests: [], views: [], unprovided: [])
+            try ModelBuildState.createTable(db)
+            var fingerprints = try ModelInputFingerprints(db)
+            var fingerprintOf: [String: String] = [:]
+            var unchanged: Set<String> = []
+            // Per updated model: its key column and each test's failing count among the old rows.
+            var updated: [String: (column: String, old: [String: Int])] = [:]
+            let existing = Set(
+                try String.fetchAll(db, sql: "SELECT model FROM catalogue_models").filter {
+                    try db.tableExists($0)
+                })
             for model in models {
-                progress("building \(version.id) \(model.name)")
                 let t0 = Date()
                 let table = version.table(model.name)
                 let siblings = model.references.filter { names.contains($0) }
@@ -137,19 +152,79 @@ public struct ModelVersionBuilder: Sendable {
                         + siblings.map { "\(quote($0)) AS (SELECT * FROM \(quote(version.table($0))))" }
                         .joined(separator: ", ") + " "
                 let rendered = render(model.statement, dialect: .sqlite)
-                try db.execute(sql: "DROP TABLE IF EXISTS \(quote(table))")
-                do {
-                    try db.execute(sql: "CREATE TABLE \(quote(table)) AS \(prefix)SELECT * FROM (\(rendered))")
-                } catch let error as DatabaseError {
-                    throw BuildError(
-                        description:
-                            "\(model.sqlPath) (\(version.id)): SQLite could not run the model: \(error.message ?? "unknown error")."
-                    )
+                // Skip or update incrementally as ModelBuilder does (ADR 0160, 0161), keyed by table.
+                let readsStaging = model.references.contains { fingerprints.staging[$0] != nil }
+                var inputs: [String: InputMark] = [:]
+                for reference in model.references {
+                    inputs[reference] =
+                        names.contains(reference)
+                        ? InputMark(digest: fingerprintOf[version.table(reference)] ?? "", lastFileId: nil)
+                        : try fingerprints.mark(of: reference, readWithStaging: readsStaging, db: db)
                 }
-                let rows = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(quote(table))") ?? 0
+                let definition = ModelBuildState.definitionDigest(model: model, rendered: prefix + rendered)
+                let state = StoredModelState(
+                    fingerprint: ModelBuildState.fingerprint(definition: definition, inputs: inputs),
+                    definition: definition, inputs: inputs)
+                fingerprintOf[table] = state.fingerprint
+                let plan = try ModelBuildState.plan(
+                    db, model: model, current: state, stored: try ModelBuildState.load(db, model: table),
+                    tableExists: existing.contains(table), fingerprints: fingerprints,
+                    full: full)
+                if plan == .unchanged {
+                    let rows =
+                        try Int.fetchOne(
+                            db, sql: "SELECT row_count FROM catalogue_models WHERE model = ?", arguments: [table]) ?? 0
+                    result.models.append(
+                        ModelBuildResult(
+                            model: table, version: version.id.number, rows: rows,
+                            seconds: Date().timeIntervalSince(t0), status: "unchanged"))
+                    unchanged.insert(model.name)
+                    continue
+                }
+                var status = "rebuilt"
+                var keyCount: Int? = nil
+                var knownRows: Int? = nil
+                if case .incremental(let column, let keys) = plan {
+                    progress("updating \(version.id) \(model.name) (\(keys.count) changed)")
+                    let before =
+                        try Int.fetchOne(
+                            db, sql: "SELECT row_count FROM catalogue_models WHERE model = ?", arguments: [table]) ?? 0
+                    var old: [String: Int] = [:]
+                    let changed = try ModelBuildState.rebuildIncrementally(
+                        db, model: model, table: table, rendered: rendered, column: column, keys: keys,
+                        rowsView: "klarsyn_incremental_rows_\(table)"
+                    ) { db in
+                        for test in model.sidecar.tests {
+                            old[test.name] = try IncrementalTestCount.count(
+                                db, test: test, table: table, key: model.sidecar.key, column: column,
+                                rowsView: "klarsyn_incremental_rows_\(table)",
+                                keyTable: "klarsyn_incremental_keys_\(table)",
+                                tableOf: { names.contains($0) ? version.table($0) : $0 })
+                        }
+                    }
+                    updated[model.name] = (column, old)
+                    status = "incremental"
+                    keyCount = keys.count
+                    knownRows = before - changed.deleted + changed.inserted
+                } else {
+                    progress("building \(version.id) \(model.name)")
+                    try db.execute(sql: "DROP TABLE IF EXISTS \(quote(table))")
+                    do {
+                        try db.execute(sql: "CREATE TABLE \(quote(table)) AS \(prefix)SELECT * FROM (\(rendered))")
+                    } catch let error as DatabaseError {
+                        throw BuildError(
+                            description:
+                                "\(model.sqlPath) (\(version.id)): SQLite could not run the model: \(error.message ?? "unknown error")."
+                        )
+                    }
+                    try ModelBuildState.createKeyIndexes(db, model: model, table: table, staging: fingerprints.staging)
+                }
+                try ModelBuildState.save(db, model: table, state: state, buildId: buildId)
+                let rows = try knownRows ?? Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(quote(table))") ?? 0
                 result.models.append(
                     ModelBuildResult(
-                        model: table, version: version.id.number, rows: rows, seconds: Date().timeIntervalSince(t0)))
+                        model: table, version: version.id.number, rows: rows, seconds: Date().timeIntervalSince(t0),
+                        status: status, keys: keyCount))
                 schema.forget(table)
                 let output = try schema.columnInfo(of: table)
                 let gaps = ModelBuilder.documentationGaps(model: model, outputColumns: output.map(\.name))
@@ -168,13 +243,55 @@ public struct ModelVersionBuilder: Sendable {
             for model in models {
                 for test in model.sidecar.tests {
                     let table = version.table(model.name)
+                    if unchanged.contains(model.name),
+                        let kept = try Row.fetchOne(
+                            db,
+                            sql: """
+                                SELECT severity, failing_rows FROM build_test_results
+                                WHERE model = ? AND test_name = ? AND build_id < ? ORDER BY build_id DESC LIMIT 1
+                                """, arguments: [table, test.name, buildId])
+                    {
+                        let failing: Int = kept[1]
+                        try db.execute(
+                            sql: """
+                                INSERT INTO build_test_results (build_id, model, test_name, severity, status, failing_rows, key_columns)
+                                VALUES (?, ?, ?, ?, ?, ?, '[]')
+                                """,
+                            arguments: [
+                                buildId, table, test.name, kept[0] as String, failing == 0 ? "pass" : "fail", failing,
+                            ])
+                        if failing > 0 {
+                            result.failedTests.append(
+                                "\(kept[0] as String): \(table): \(test.name) — \(failing) rows (kept: model unchanged)"
+                            )
+                        }
+                        continue
+                    }
                     guard
                         let sql = test.failingRowsQuery(
                             table: table, key: model.sidecar.key,
                             tableOf: { names.contains($0) ? version.table($0) : $0 })
                     else { continue }
                     try Self.index(db, test: test, tableOf: { names.contains($0) ? version.table($0) : $0 })
-                    let failing = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (\(sql))") ?? 0
+                    let failing: Int
+                    if let update = updated[model.name], let old = update.old[test.name],
+                        !test.referencedModels.contains(where: { names.contains($0) && !unchanged.contains($0) }),
+                        let stored = try Int.fetchOne(
+                            db,
+                            sql: """
+                                SELECT failing_rows FROM build_test_results
+                                WHERE model = ? AND test_name = ? AND build_id < ? ORDER BY build_id DESC LIMIT 1
+                                """, arguments: [table, test.name, buildId]),
+                        let new = try IncrementalTestCount.count(
+                            db, test: test, table: table, key: model.sidecar.key, column: update.column,
+                            rowsView: "klarsyn_incremental_rows_\(table)",
+                            keyTable: "klarsyn_incremental_keys_\(table)",
+                            tableOf: { names.contains($0) ? version.table($0) : $0 })
+                    {
+                        failing = stored - old + new
+                    } else {
+                        failing = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (\(sql))") ?? 0
+                    }
                     try db.execute(
                         sql: """
                             INSERT INTO build_test_results (build_id, model, test_name, severity, status, failing_rows, key_columns)
@@ -187,6 +304,10 @@ public struct ModelVersionBuilder: Sendable {
                         result.failedTests.append("\(test.severity.rawValue): \(table): \(test.name) — \(failing) rows")
                     }
                 }
+            }
+            for name in updated.keys {
+                let table = version.table(name)
+                ModelBuildState.cleanUpIncremental(db, model: table, rowsView: "klarsyn_incremental_rows_\(table)")
             }
             let compat = try CompatibilityViews.create(db, version: version, previous: previous, siblings: names)
             result.views = compat.views

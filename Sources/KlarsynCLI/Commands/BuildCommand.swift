@@ -30,7 +30,7 @@ struct BuildCommand: ParsableCommand {
     var definition: [String] = []
     @Flag(
         help:
-            "Recompute the sick-leave metric for every employee. Without it the build updates only the employees changed since the last build, when it can (and says why when it cannot)."
+            "Rebuild every model and recompute the sick-leave metric for every employee. Without it the build keeps models whose inputs did not change, updates incremental models for the delivered employees only, and recomputes the metric for the changed employees, when it can (and says why when it cannot)."
     )
     var full = false
     @Option(help: "Output format.") var format: OutputFormat = .text
@@ -49,7 +49,7 @@ struct BuildCommand: ParsableCommand {
         let terminal = Terminal.current
         let report: BuildReport
         do {
-            report = try builder.build { terminal.progress($0) }
+            report = try builder.build(full: full) { terminal.progress($0) }
             terminal.endProgress()
         } catch {
             terminal.endProgress()
@@ -57,7 +57,9 @@ struct BuildCommand: ParsableCommand {
         }
         let versionResults: [ModelVersionBuildResult]
         do {
-            versionResults = try ModelVersionBuilder(warehouse: store, workspace: ws).build { terminal.progress($0) }
+            versionResults = try ModelVersionBuilder(warehouse: store, workspace: ws).build(full: full) {
+                terminal.progress($0)
+            }
             terminal.endProgress()
         } catch {
             terminal.endProgress()
@@ -107,17 +109,19 @@ enum BuildReportText {
     static func render(_ report: BuildReport) -> String {
         var lines: [String] = []
         let width = max(8, report.models.map(\.model.count).max() ?? 0)
-        lines.append("model".padding(toLength: width, withPad: " ", startingAt: 0) + "       rows   seconds")
+        lines.append("model".padding(toLength: width, withPad: " ", startingAt: 0) + "       rows   seconds  build")
         for m in report.models {
+            let status = m.status == "incremental" ? "incremental (\(m.keys ?? 0) keys)" : m.status
             lines.append(
                 m.model.padding(toLength: width, withPad: " ", startingAt: 0)
-                    + String(format: " %10d %9.2f", m.rows, m.seconds))
+                    + String(format: " %10d %9.2f  ", m.rows, m.seconds) + status)
         }
         let passed = report.tests.filter(\.passed).count
+        let reused = report.tests.filter(\.reused).count
         lines.append("")
         lines.append(
             "tests: \(passed) passed, \(report.failedTests.count) failed, \(report.warnedTests.count) warnings (of \(report.tests.count))"
-        )
+                + (reused == 0 ? "" : "; \(reused) kept from the last build of unchanged models"))
         for t in report.tests where !t.passed {
             let label = t.severity == "error" ? "FAIL" : "WARN"
             lines.append("  \(label) \(t.model): \(t.test) — \(t.failingRows) row\(t.failingRows == 1 ? "" : "s")")
