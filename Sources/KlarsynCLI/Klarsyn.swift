@@ -29,6 +29,7 @@ struct Klarsyn: AsyncParsableCommand {
             ScenariosCommand.self,
             ServeCommand.self,
             AuditCommand.self,
+            AccountsCommand.self,
             ReconcileCommand.self,
             ImpactCommand.self,
             MigrateCommand.self,

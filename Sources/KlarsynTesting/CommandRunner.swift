@@ -32,8 +32,9 @@ public struct CommandRunner: Sendable {
             ])
     }
 
-    /// Runs `klarsyn` with arguments in `directory`, with `CI=true` so no progress is drawn.
-    public func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
+    /// Runs `klarsyn` with arguments in `directory`, with `CI=true` so no progress is drawn;
+    /// `input`, when given, is the process's standard input.
+    public func run(_ arguments: [String], in directory: URL? = nil, input: String? = nil) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -44,7 +45,13 @@ public struct CommandRunner: Sendable {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let stdin = input.map { _ in Pipe() }
+        if let stdin { process.standardInput = stdin }
         try process.run()
+        if let stdin, let input {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+        }
         // Read both pipes before waiting so a large output cannot block the child.
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
