@@ -125,9 +125,13 @@ public final class Ingestor: Sendable {
             reports.append(report)
         }
         var replay: ReplayReport?
-        if options.replayAfterIngest && !loadedIDs.isEmpty {
+        if options.replayAfterIngest {
+            // Replay when this run loaded data that quarantined rows may refer to — or when open
+            // replayable rows wait although nothing referenced was loaded now: a run killed after
+            // its last file's commit but before its replay's commit must not leave them open
+            // (kill -9 at any point ends in the state of an uninterrupted run).
             let referenced = Set(contracts.contracts.flatMap { $0.columns.compactMap { $0.references?.source } })
-            if !referenced.isDisjoint(with: loadedSources) {
+            if try !referenced.isDisjoint(with: loadedSources) || hasOpenReplayableRows() {
                 progress?(IngestProgress(phase: .replaying, fileName: "", fileIndex: deliveries.count, fileCount: deliveries.count, bytesDone: 0, bytesTotal: 0, lines: 0))
                 replay = try replayQuarantine()
             }

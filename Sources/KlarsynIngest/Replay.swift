@@ -3,6 +3,18 @@ import GRDB
 import KlarsynStore
 
 extension Ingestor {
+    /// Whether quarantined rows wait for a replay (open, replayable, in a loaded file).
+    func hasOpenReplayableRows() throws -> Bool {
+        try warehouse.read { db in
+            try Bool.fetchOne(
+                db,
+                sql: """
+                    SELECT EXISTS (SELECT 1 FROM quarantine q JOIN landing_files l ON l.file_id = q.file_id
+                    WHERE q.status = 'open' AND q.replayable = 1 AND q.action = 'quarantine' AND l.status = 'loaded')
+                    """) ?? false
+        }
+    }
+
     /// Re-checks open, replayable quarantined lines (e.g. shifts of an employee HR did not know
     /// yet) against the current staging data and contracts, in one transaction. Lines that now
     /// pass are inserted into staging with their original file id and line number, their

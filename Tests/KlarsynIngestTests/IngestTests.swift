@@ -160,6 +160,27 @@ import Testing
         #expect(r3.checked == 1 && r3.accepted == 0)
     }
 
+    /// A run killed after HR's file was committed but before the replay was: the next run loads
+    /// nothing new, yet must replay, or the shift would stay quarantined although an
+    /// uninterrupted run accepts it.
+    @Test func aRunInterruptedBeforeItsReplayIsReplayedByTheNextRun() throws {
+        let f = try Fixture()
+        try f.write("psc_shifts_20240312.csv", [Fixture.shiftHeader, Fixture.shift("S1", "E0000001")], encoding: .utf8)
+        let w = try f.warehouse()
+        _ = try f.ingestor(w).ingest(inbox: f.inbox)
+        try f.write("pdc_employments_20240313.csv", [Fixture.employmentHeader, Fixture.employment("E0000001", from: "01-01-2024")], encoding: .windows1252)
+        // Stands in for the kill: every file committed, the replay never ran.
+        let cut = try f.ingestor(w).ingest(inbox: f.inbox, options: IngestOptions(replayAfterIngest: false))
+        #expect(cut.replay == nil)
+        #expect(try w.count("SELECT count(*) FROM stg_psc_shifts") == 0)
+        let rerun = try f.ingestor(w).ingest(inbox: f.inbox)
+        #expect(rerun.files.allSatisfy { $0.status == .alreadyIngested })
+        #expect(rerun.replay?.accepted == 1 && rerun.replay?.stillOpen == 0)
+        #expect(try w.rows("SELECT shift_id FROM stg_psc_shifts").map { $0[0] as String } == ["S1"])
+        // Nothing open any more: a further run does not replay at all.
+        #expect(try f.ingestor(w).ingest(inbox: f.inbox).replay == nil)
+    }
+
     @Test func duplicatesWithinAndAcrossFilesAndNewestVersionWins() throws {
         let f = try Fixture()
         try f.write("pdc_employments_202401.csv", [Fixture.employmentHeader, Fixture.employment("E0000001", from: "01-01-2024")], encoding: .windows1252)
