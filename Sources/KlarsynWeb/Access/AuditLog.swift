@@ -1,6 +1,7 @@
 import Crypto
 public import Foundation
 import GRDB
+import KlarsynCore
 public import KlarsynStore
 
 /// What an audit entry records.
@@ -210,23 +211,11 @@ public struct AuditLog: Sendable {
     /// writes it, without creating a formatter per entry.
     static func timestamp(_ now: Date) -> String {
         let seconds = Int64(now.timeIntervalSince1970.rounded(.down))
-        var days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400
-        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-        days += 719_468
-        let era = (days >= 0 ? days : days - 146_096) / 146_097
-        let dayOfEra = days - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
         func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        let y = String(year)
-        return (year < 1000 ? String(repeating: "0", count: max(0, 4 - y.count)) + y : y) + "-" + two(month) + "-"
-            + two(day) + "T" + two(secondOfDay / 3_600) + ":" + two(secondOfDay % 3_600 / 60) + ":"
-            + two(secondOfDay % 60) + "Z"
+        return CalendarDay(dayNumber: Int(days)).iso + "T" + two(secondOfDay / 3_600) + ":"
+            + two(secondOfDay % 3_600 / 60) + ":" + two(secondOfDay % 60) + "Z"
     }
 
     static func subjectsText(_ s: [String]) -> String { Set(s).sorted().joined(separator: ",") }
