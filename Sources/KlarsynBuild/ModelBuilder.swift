@@ -124,6 +124,7 @@ public struct ModelBuilder: Sendable {
                 var fingerprintOf: [String: String] = [:]
                 var unchanged: Set<String> = []
                 var incrementalTests: [String: IncrementalTestPlan] = [:]
+                var updated: [String: UpstreamUpdate] = [:]
                 for model in project.models {
                     let t0 = Date()
                     let rendered = render(model.statement, dialect: .sqlite)
@@ -140,10 +141,11 @@ public struct ModelBuilder: Sendable {
                         fingerprint: ModelBuildState.fingerprint(definition: definition, inputs: inputs),
                         definition: definition, inputs: inputs)
                     fingerprintOf[model.name] = state.fingerprint
+                    let stored = try ModelBuildState.load(db, model: model.name)
                     let plan = try ModelBuildState.plan(
-                        db, model: model, current: state, stored: try ModelBuildState.load(db, model: model.name),
+                        db, model: model, current: state, stored: stored,
                         tableExists: existingTables.contains(model.name) && previousModels.contains(model.name),
-                        fingerprints: fingerprints, full: full)
+                        fingerprints: fingerprints, full: full, updated: updated)
                     var status = "rebuilt"
                     var keyCount: Int? = nil
                     var knownRows: Int? = nil
@@ -182,6 +184,10 @@ public struct ModelBuilder: Sendable {
                         }
                         status = "incremental"
                         keyCount = keys.count
+                        if let stored {
+                            updated[model.name] = UpstreamUpdate(
+                                column: column, keys: keys, previousFingerprint: stored.fingerprint)
+                        }
                     case .full:
                         progress("building \(model.name)")
                         try db.execute(sql: "DROP TABLE IF EXISTS \(quote(model.name))")

@@ -97,6 +97,11 @@ import Testing
         #expect(statuses["absence_day"] == "incremental")
         #expect(statuses["shift"] == "incremental")
         #expect(statuses["ehr_event"] == "incremental")
+        // Keyed by ehr_event's updated event ids (ADR 0163).
+        #expect(statuses["student_ehr_event"] == "incremental")
+        let students = try #require(daily.models.first { $0.model == "student_ehr_event" })
+        let events = try #require(daily.models.first { $0.model == "ehr_event" })
+        #expect(students.keys == events.keys)
         #expect(statuses["calendar"] == "unchanged")
         let absence = try #require(daily.models.first { $0.model == "absence_day" })
         #expect((absence.keys ?? 0) > 0)

@@ -275,9 +275,11 @@ extension SickLeaveBuild {
         let readState = try db.makeStatement(
             sql: "SELECT contributions FROM sick_leave_employee_state WHERE definition_version = ? AND employee_id = ?")
         let writeState = try db.makeStatement(
-            sql:
-                "INSERT INTO sick_leave_employee_state (definition_version, employee_id, contributions) VALUES (?, ?, ?)"
-        )
+            sql: """
+                INSERT OR REPLACE INTO sick_leave_employee_state (definition_version, employee_id, contributions)
+                VALUES (?, ?, ?)
+                """)
+        let diff = try SickLeaveRowDiff(db, start: start)
         let readSums = try db.makeStatement(
             sql: """
                 SELECT contributions, spells_started, lost_e9, available_e9, short_e9, long_e9
@@ -305,16 +307,17 @@ extension SickLeaveBuild {
             loaded[key] = cell
             return cell
         }
-        func remove(_ employeeId: String) throws {
-            if let bytes = try Data.fetchOne(readState, arguments: [version, employeeId]) {
-                guard let old = StoredContributions(decoding: Array(bytes)) else {
-                    throw BuildError(
-                        description:
-                            "The stored sick-leave state of one employee (definition version \(version)) is unreadable. Run `klarsyn build --full`."
-                    )
-                }
-                try old.apply(sign: -1, tree: tree, slot: slot, to: &sums, load: load)
+        func subtract(_ bytes: Data) throws {
+            guard let old = StoredContributions(decoding: Array(bytes)) else {
+                throw BuildError(
+                    description:
+                        "The stored sick-leave state of one employee (definition version \(version)) is unreadable. Run `klarsyn build --full`."
+                )
             }
+            try old.apply(sign: -1, tree: tree, slot: slot, to: &sums, load: load)
+        }
+        func remove(_ employeeId: String) throws {
+            if let bytes = try Data.fetchOne(readState, arguments: [version, employeeId]) { try subtract(bytes) }
             for statement in deletes {
                 statement.bind(1, version)
                 statement.bind(2, employeeId)
@@ -326,12 +329,16 @@ extension SickLeaveBuild {
             seen.insert(input.employeeId)
             result.employees += 1
             result.registrations += input.registrations.count
-            try remove(input.employeeId)
             let computed = engine.compute(input)
-            try writer.write(computed, into: &result)
+            // Only rows that differ are written; unchanged contributions leave the unit sums alone.
+            try diff.write(computed, version: version, into: &result)
             let stored = StoredContributions(computed, scale: engine.definition.parameters.fullTimeHours)
+            let encoded = Data(stored.encoded())
+            let previous = try Data.fetchOne(readState, arguments: [version, input.employeeId])
+            guard previous != encoded else { return }
+            if let previous { try subtract(previous) }
             try stored.apply(sign: 1, tree: tree, slot: slot, to: &sums, load: load)
-            try writeState.execute(arguments: [version, input.employeeId, Data(stored.encoded())])
+            try writeState.execute(arguments: [version, input.employeeId, encoded])
         }
         for id in delta.employees where !seen.contains(id) { try remove(id) }
 

@@ -8,9 +8,20 @@ enum ModelBuildPlan: Equatable {
     case unchanged
     /// Build the whole table.
     case full
-    /// Only staging rows of new files arrived, and the model is incremental by `column`: rebuild
-    /// the rows of `keys` (every value of `column` in the new rows).
+    /// Only staging rows of new files arrived (or an input model was itself updated for keys of
+    /// the same column), and the model is incremental by `column`: rebuild the rows of `keys`
+    /// (every value of `column` in the new rows and the input models' updated keys).
     case incremental(column: String, keys: [String])
+}
+
+/// An input model that this build updated incrementally (ADR 0163): its column, the keys it
+/// rebuilt and its fingerprint before this build. A model incremental by the same column that
+/// reads it rebuilds the rows of those keys.
+struct UpstreamUpdate: Equatable {
+    var column: String
+    var keys: [String]
+    /// The input model's stored fingerprint before this build.
+    var previousFingerprint: String
 }
 
 /// One input table's fingerprint as stored with a model (`build_model_state.inputs`).
@@ -160,13 +171,21 @@ enum ModelBuildState {
     /// Decides what to do with a model whose current state is `current`.
     static func plan(
         _ db: Database, model: Model, current: StoredModelState, stored: StoredModelState?, tableExists: Bool,
-        fingerprints: ModelInputFingerprints, full: Bool
+        fingerprints: ModelInputFingerprints, full: Bool, updated: [String: UpstreamUpdate] = [:]
     ) throws -> ModelBuildPlan {
         guard !full, tableExists, let stored, stored.definition == current.definition else { return .full }
         if stored.fingerprint == current.fingerprint { return .unchanged }
         guard let column = model.sidecar.incremental else { return .full }
         var keys = Set<String>()
         for (table, mark) in current.inputs where stored.inputs[table] != mark {
+            // An input model updated for keys of the same column, from the state this model was
+            // built on: its changed rows are exactly the rows of those keys (ADR 0163).
+            if let upstream = updated[table] {
+                guard upstream.column == column, stored.inputs[table]?.digest == upstream.previousFingerprint
+                else { return .full }
+                keys.formUnion(upstream.keys)
+                continue
+            }
             // Only staging tables that received rows of new files, with the key column, qualify.
             guard let files = fingerprints.staging[table], let old = stored.inputs[table],
                 let lastSeen = old.lastFileId, files.digest(through: lastSeen) == old.digest
@@ -243,8 +262,9 @@ enum ModelBuildState {
         let target = table ?? model.name
         try createIndex(db, name: "klarsyn_incremental_\(target)", table: target, columns: [column])
         for test in model.sidecar.tests {
-            // The incremental `unique` test looks the touched values up (ADR 0162).
-            if case .unique(let columns) = test.kind {
+            // The incremental `unique` test looks the touched values up (ADR 0162); on the key
+            // column itself the index above serves (a second one only slows every update).
+            if case .unique(let columns) = test.kind, columns != [column] {
                 try createIndex(
                     db, name: "klarsyn_incremental_\(target)_\(columns.joined(separator: "_"))", table: target,
                     columns: columns)
