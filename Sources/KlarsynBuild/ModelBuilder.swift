@@ -361,23 +361,8 @@ public struct ModelBuilder: Sendable {
             }
             keyColumns = names ?? test.columns
         }
-        try db.execute(
-            sql: """
-                INSERT INTO build_test_results (build_id, model, test_name, severity, status, failing_rows, key_columns)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                buildId, model.name, test.name, test.severity.rawValue, failing.isEmpty ? "pass" : "fail",
-                failing.count, jsonArray(keyColumns),
-            ])
-        let insert = try db.makeStatement(
-            sql: "INSERT INTO build_test_failures (build_id, model, test_name, row_key) VALUES (?, ?, ?, ?)")
-        for key in failing {
-            try insert.execute(arguments: [buildId, model.name, test.name, jsonArray(key)])
-        }
-        return DataTestResult(
-            model: model.name, test: test.name, severity: test.severity.rawValue, failingRows: failing.count,
-            keyColumns: keyColumns, sampleKeys: Array(failing.prefix(5)))
+        return try record(
+            test, on: model, buildId: buildId, keyColumns: keyColumns, failing: failing.map(jsonArray), db: db)
     }
 
     /// The last build that ran (or kept) `test` on the model.
