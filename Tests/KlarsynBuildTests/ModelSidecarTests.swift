@@ -53,6 +53,21 @@ import Testing
         }
     }
 
+    @Test func incrementalNamesADocumentedColumn() throws {
+        let keyed = good.replacingOccurrences(of: "key: [employee_id, valid_from]\n", with: "key: [employee_id, valid_from]\nincremental: employee_id\n")
+        #expect(try ModelSidecar.parse(keyed, file: "models/employment.yml").incremental == "employee_id")
+        #expect(try ModelSidecar.parse(good, file: "models/employment.yml").incremental == nil)
+        let typo = good.replacingOccurrences(of: "key: [employee_id, valid_from]\n", with: "key: [employee_id, valid_from]\nincremental: employe_id\n")
+        do {
+            _ = try ModelSidecar.parse(typo, file: "models/employment.yml")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description.hasPrefix("models/employment.yml:7"))
+            #expect(error.description.contains("names column 'employe_id', which is not a documented output column"))
+            #expect(error.description.contains("employee_id, form, unit_id"))
+        }
+    }
+
     @Test func unknownTestIsRejectedWithTheKnownOnes() {
         let text = good.replacingOccurrences(of: "tests: [not_null]", with: "tests: [not_nul]")
         do {
