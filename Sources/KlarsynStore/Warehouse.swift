@@ -79,7 +79,9 @@ public final class Warehouse: Sendable {
             // WAL before the transaction returns; only a power loss may lose the last commits.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA cache_size = \(Warehouse.cacheKiB)")
-            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            // Sorts and index builds spill to temporary files, not memory: a region-scale
+            // `klarsyn build --full` peaks at 0.6 GB instead of 3.1 GB, for 14 % more time (ADR 0165).
+            try db.execute(sql: "PRAGMA temp_store = FILE")
             // Checkpoint (and fsync) after about 1 GiB of WAL instead of 16 MiB: one ingest
             // transaction per file would otherwise fsync after almost every file, and an index
             // page changed by many files is copied into the database once per checkpoint, not once
